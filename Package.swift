@@ -1,0 +1,119 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "swift-box-auth",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "BoxAuth", targets: ["BoxAuth"]),
+        .library(name: "BoxAuthJWT", targets: ["BoxAuthJWT"]),
+        .library(name: "BoxAuthClientCredentials", targets: ["BoxAuthClientCredentials"]),
+        .library(name: "BoxAuthUserAccessToken", targets: ["BoxAuthUserAccessToken"]),
+        .library(name: "BoxAuthDeveloperToken", targets: ["BoxAuthDeveloperToken"]),
+        .library(name: "BoxAuthProviders", targets: ["BoxAuthProviders"]),
+        .library(name: "BoxAuthEmulator", targets: ["BoxAuthEmulator"]),
+        .executable(name: "box-auth", targets: ["box-auth"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    ],
+    targets: [
+        // System OpenSSL 3: key loading, signing, verifying and secure random bytes.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+
+        // The core: protocol, registry, profiles, tokens, transport, keys and JWTs.
+        .target(
+            name: "BoxAuth",
+            dependencies: [
+                "COpenSSL",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // Built-in providers, one target each.
+        .target(name: "BoxAuthJWT", dependencies: ["BoxAuth"], swiftSettings: strictSettings),
+        .target(name: "BoxAuthClientCredentials", dependencies: ["BoxAuth"], swiftSettings: strictSettings),
+        .target(
+            name: "BoxAuthUserAccessToken",
+            dependencies: ["BoxAuth", "BoxAuthJWT", "BoxAuthClientCredentials"],
+            swiftSettings: strictSettings
+        ),
+        .target(name: "BoxAuthDeveloperToken", dependencies: ["BoxAuth"], swiftSettings: strictSettings),
+
+        // The standard registry: every built-in provider in one line.
+        .target(
+            name: "BoxAuthProviders",
+            dependencies: [
+                "BoxAuth", "BoxAuthJWT", "BoxAuthClientCredentials",
+                "BoxAuthUserAccessToken", "BoxAuthDeveloperToken",
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // A local Box token endpoint for tests, the demo and offline development.
+        .target(
+            name: "BoxAuthEmulator",
+            dependencies: [
+                "BoxAuth",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // The command-line tool.
+        .executableTarget(
+            name: "box-auth",
+            dependencies: [
+                "BoxAuth", "BoxAuthProviders", "BoxAuthEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // Fixtures shared by the test targets (test-only keys, emulator helpers).
+        .target(
+            name: "BoxAuthTestSupport",
+            dependencies: ["BoxAuth", "BoxAuthEmulator"],
+            path: "Tests/BoxAuthTestSupport",
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+
+        .testTarget(
+            name: "BoxAuthTests",
+            dependencies: ["BoxAuth", "BoxAuthTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BoxAuthProvidersTests",
+            dependencies: [
+                "BoxAuth", "BoxAuthProviders", "BoxAuthJWT", "BoxAuthClientCredentials",
+                "BoxAuthUserAccessToken", "BoxAuthDeveloperToken", "BoxAuthEmulator", "BoxAuthTestSupport",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BoxAuthEmulatorTests",
+            dependencies: ["BoxAuth", "BoxAuthEmulator", "BoxAuthTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BoxAuthCLITests",
+            dependencies: ["box-auth", "BoxAuthTestSupport"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,77 @@
+import Foundation
+
+extension ConfigurationError {
+    /// The file at `file` is missing or unreadable.
+    public static func fileUnreadable(_ file: String, referencedFrom: String? = nil, jsonPath: String? = nil) -> Self {
+        ConfigurationError(
+            code: .fileUnreadable, message: "cannot read file '\(file)'.",
+            file: referencedFrom, jsonPath: jsonPath,
+            hint: "Check that the file exists and is readable by this user.")
+    }
+
+    /// The file is over the size limit.
+    public static func fileTooLarge(_ file: String, size: Int, limit: Int) -> Self {
+        ConfigurationError(
+            code: .fileTooLarge, message: "the file is \(size) bytes, more than the \(limit) bytes allowed.",
+            file: file, hint: "Point at the right file; profiles and config files are small.")
+    }
+
+    /// The file is not JSON.
+    public static func invalidJSON(_ file: String, detail: String) -> Self {
+        ConfigurationError(
+            code: .invalidJSON, message: "not valid JSON (\(detail)).", file: file,
+            hint: "Fix the JSON syntax; a validator such as `python3 -m json.tool FILE` shows where.")
+    }
+
+    /// A required value is absent.
+    public static func missingValue(_ file: String?, _ path: JSONPath, what: String) -> Self {
+        ConfigurationError(
+            code: .missingValue, message: "missing \(what).", file: file, jsonPath: path.description,
+            hint: "Add it to the file.")
+    }
+
+    /// A value has the wrong JSON type.
+    public static func wrongType(_ file: String?, _ path: JSONPath, expected: String, found: JSONValue) -> Self {
+        ConfigurationError(
+            code: .wrongType, message: "expected \(expected), found \(found.typeName).", file: file,
+            jsonPath: path.description)
+    }
+
+    /// A value is not acceptable.
+    public static func invalidValue(_ file: String?, _ path: JSONPath, _ message: String, hint: String? = nil) -> Self {
+        ConfigurationError(code: .invalidValue, message: message, file: file, jsonPath: path.description, hint: hint)
+    }
+
+    /// An object holds a key that the format does not know.
+    public static func unknownKey(_ file: String?, _ path: JSONPath, key: String, known: [String]) -> Self {
+        var hint = "Known keys here: \(known.sorted().joined(separator: ", "))."
+        if let suggestion = EditDistance.closest(to: key, in: known) {
+            hint = "Did you mean '\(suggestion)'? " + hint
+        }
+        return ConfigurationError(
+            code: .unknownKey, message: "unknown key '\(key)'.", file: file,
+            jsonPath: path.appending(key).description, hint: hint)
+    }
+
+    /// A profile names an unregistered provider kind.
+    public static func unknownProvider(_ file: String?, _ path: JSONPath, kind: String, known: [String]) -> Self {
+        ConfigurationError(
+            code: .unknownProvider, message: "unknown provider '\(kind)'.", file: file, jsonPath: path.description,
+            hint: "Registered providers: \(known.sorted().joined(separator: ", ")).")
+    }
+
+    /// An environment variable named by a secret reference is not set.
+    public static func environmentVariableUnset(_ name: String, file: String?, jsonPath: JSONPath) -> Self {
+        ConfigurationError(
+            code: .environmentVariableUnset, message: "environment variable '\(name)' is not set.",
+            file: file, jsonPath: jsonPath.description,
+            hint: "Export \(name) before running, or give the value another way.")
+    }
+
+    /// A private key could not be loaded.
+    public static func invalidKey(_ error: RSAKeyError, file: String?, jsonPath: JSONPath?) -> Self {
+        ConfigurationError(
+            code: .invalidKey, message: error.message, file: file, jsonPath: jsonPath?.description,
+            hint: error.hint, keyError: error)
+    }
+}

@@ -1,0 +1,127 @@
+import COpenSSL
+import Foundation
+
+/// An RSA private key loaded once through OpenSSL, used to sign JWT assertions.
+///
+/// Loads every PEM form Box apps meet: encrypted PKCS#8 (PBES2 with AES or 3DES and any HMAC-SHA
+/// PRF, PBES1, scrypt), PKCS#1 with a legacy `Proc-Type: 4,ENCRYPTED` header, and unencrypted
+/// PKCS#8 and PKCS#1. Literal `\n` escapes and CRLF line ends are accepted. Keys shorter than 2048
+/// bits and non-RSA keys are refused.
+///
+/// ```swift
+/// let key = try RSAPrivateKey(pem: config.privateKey, passphrase: config.passphrase)
+/// let signature = try key.sign(Array("header.claims".utf8), digest: .sha256)
+/// ```
+// @unchecked Sendable: wraps an EVP_PKEY that is never mutated after loading; OpenSSL 3 allows
+// a const EVP_PKEY to be used from several threads at once, each operation with its own context.
+public final class RSAPrivateKey: @unchecked Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+    let handle: OpaquePointer
+
+    /// The smallest key size accepted.
+    public static let minimumBits = 2048
+
+    /// The modulus size in bits.
+    public let bitCount: Int
+
+    init(taking handle: OpaquePointer) throws(RSAKeyError) {
+        self.handle = handle
+        guard EVP_PKEY_get_base_id(handle) == EVP_PKEY_RSA else {
+            let name = EVP_PKEY_get0_type_name(handle).map { String(cString: $0) } ?? "not RSA"
+            throw .notRSA(name)
+        }
+        bitCount = Int(EVP_PKEY_get_bits(handle))
+        guard bitCount >= Self.minimumBits else { throw .keyTooSmall(bitCount) }
+    }
+
+    deinit { EVP_PKEY_free(handle) }
+
+    /// Loads a PEM private key, decrypting it with `passphrase` when it is encrypted.
+    /// - Throws: ``RSAKeyError`` naming the problem (not PEM, missing or wrong passphrase, not RSA,
+    ///   under 2048 bits, unsupported encryption).
+    public convenience init(pem: String, passphrase: Secret? = nil) throws(RSAKeyError) {
+        let pem = PEMText(pem)
+        guard let label = pem.label else { throw .notPEM("no '-----BEGIN ... PRIVATE KEY-----' block found") }
+        switch label {
+        case "PRIVATE KEY", "RSA PRIVATE KEY", "ENCRYPTED PRIVATE KEY": break
+        case "EC PRIVATE KEY": throw .notRSA("EC")
+        default: throw .notPEM("found a '\(label)' block, expected a private key")
+        }
+        let passphrase = passphrase.flatMap { $0.isEmpty ? nil : $0 }
+        if pem.isEncrypted, passphrase == nil { throw .missingPassphrase }
+        let handle = try Self.decode(pem, passphrase: passphrase)
+        try self.init(taking: handle)
+    }
+
+    private static func decode(_ pem: PEMText, passphrase: Secret?) throws(RSAKeyError) -> OpaquePointer {
+        if let handle = try? readPrivateKey(pem.text, passphrase: passphrase) { return handle }
+        // PBES1 and other old ciphers live in OpenSSL's legacy provider: load it once and retry.
+        if LegacyProvider.loadOnce(), let handle = try? readPrivateKey(pem.text, passphrase: passphrase) {
+            return handle
+        }
+        do {
+            return try readPrivateKey(pem.text, passphrase: passphrase)
+        } catch {
+            let detail = error.detail
+            if detail.localizedCaseInsensitiveContains("unsupported") {
+                throw .unsupportedEncryption(detail)
+            }
+            if pem.isEncrypted { throw .wrongPassphrase }
+            throw .notPEM("OpenSSL could not decode it: \(detail)")
+        }
+    }
+
+    private struct DecodeFailure: Error { let detail: String }
+
+    private static func readPrivateKey(_ text: String, passphrase: Secret?) throws(DecodeFailure) -> OpaquePointer {
+        OpenSSLErrorQueue.clear()
+        var utf8 = Array(text.utf8)
+        defer { utf8.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) } }
+        let handle: OpaquePointer? = utf8.withUnsafeBytes { pemBytes in
+            guard let bio = BIO_new_mem_buf(pemBytes.baseAddress, Int32(pemBytes.count)) else { return nil }
+            defer { BIO_free(bio) }
+            guard let passphrase else {
+                return PEM_read_bio_PrivateKey(bio, nil, box_auth_passphrase_callback, nil)
+            }
+            return passphrase.withUnsafeValue { secretBytes in
+                var context = box_auth_passphrase(
+                    bytes: secretBytes.baseAddress?.assumingMemoryBound(to: CChar.self),
+                    length: Int32(secretBytes.count))
+                return PEM_read_bio_PrivateKey(bio, nil, box_auth_passphrase_callback, &context)
+            }
+        }
+        guard let handle else { throw DecodeFailure(detail: OpenSSLErrorQueue.drain()) }
+        return handle
+    }
+
+    /// Signs `message` with RSASSA-PKCS1-v1_5 over `digest`.
+    /// - Returns: The signature, as many bytes as the modulus.
+    public func sign(_ message: some ContiguousBytes, digest: SignatureDigest) throws(RSAKeyError) -> [UInt8] {
+        guard let context = EVP_MD_CTX_new() else { throw .cryptoFailure("allocate a digest context") }
+        defer { EVP_MD_CTX_free(context) }
+        guard EVP_DigestSignInit(context, nil, digest.messageDigest, nil, handle) == 1 else {
+            throw .cryptoFailure("start a signature")
+        }
+        var length = 0
+        let signature: [UInt8]? = message.withUnsafeBytes { bytes in
+            let input = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
+            guard EVP_DigestSign(context, nil, &length, input, bytes.count) == 1 else { return nil }
+            var output = [UInt8](repeating: 0, count: length)
+            guard EVP_DigestSign(context, &output, &length, input, bytes.count) == 1 else { return nil }
+            return Array(output.prefix(length))
+        }
+        guard let signature else { throw .cryptoFailure("sign") }
+        return signature
+    }
+
+    /// The matching public key.
+    public var publicKey: RSAPublicKey {
+        get throws(RSAKeyError) {
+            try RSAPublicKey(pem: try publicKeyPEM())
+        }
+    }
+
+    /// Never shows key material.
+    public var description: String { "RSAPrivateKey(\(bitCount) bits, <redacted>)" }
+    /// Never shows key material.
+    public var debugDescription: String { description }
+}
