@@ -86,7 +86,7 @@ let package = Package(
         // Fixtures shared by the test targets (test-only keys, emulator helpers).
         .target(
             name: "BoxAuthTestSupport",
-            dependencies: ["BoxAuth", "BoxAuthEmulator"],
+            dependencies: ["BoxAuth"],
             path: "Tests/BoxAuthTestSupport",
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings

@@ -18,6 +18,13 @@ public struct JSONObjectReader: Sendable {
         self.path = path
     }
 
+    /// Wraps the members of an object.
+    public init(members: [String: JSONValue], file: String?, path: JSONPath) {
+        self.members = members
+        self.file = file
+        self.path = path
+    }
+
     /// The nested object `key` (required).
     public func object(_ key: String) throws(ConfigurationError) -> JSONObjectReader {
         guard let value = members[key] else { throw .missingValue(file, path.appending(key), what: "'\(key)' (an object)") }

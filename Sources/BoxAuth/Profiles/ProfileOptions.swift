@@ -1,0 +1,56 @@
+import Foundation
+
+/// The settings every profile may set, whatever its provider.
+public struct ProfileOptions: Sendable, Hashable {
+    /// The API's base URL; the token endpoint is `{baseURL}/oauth2/token`.
+    public var baseURL: URL
+    /// A user ID to send as `As-User` on API calls made with this profile.
+    public var asUser: String?
+    /// Renew a token when less than this many seconds remain.
+    public var refreshMargin: TimeInterval
+    /// Seconds to wait for the token endpoint.
+    public var timeout: TimeInterval
+
+    /// Options with the defaults: api.box.com, no As-User, 120 s margin, 30 s timeout.
+    public init(
+        baseURL: URL = TokenEndpoint.defaultBaseURL, asUser: String? = nil,
+        refreshMargin: TimeInterval = TokenCache.defaultRefreshMargin, timeout: TimeInterval = 30
+    ) {
+        self.baseURL = baseURL
+        self.asUser = asUser
+        self.refreshMargin = refreshMargin
+        self.timeout = timeout
+    }
+
+    /// The common settings' declarations (`provider` included).
+    public static let settings: [ProviderSetting] = [
+        ProviderSetting("provider", .string, required: true, summary: "The provider kind, e.g. jwt."),
+        ProviderSetting("baseURL", .string, default: "https://api.box.com", summary: "The API's base URL."),
+        ProviderSetting("asUser", .string, summary: "A user ID sent as As-User on API calls."),
+        ProviderSetting("refreshMargin", .number, default: "120", summary: "Renew tokens this many seconds before expiry."),
+        ProviderSetting("timeout", .number, default: "30", summary: "Seconds to wait for the token endpoint."),
+    ]
+
+    /// Reads the common options from a profile entry.
+    public init(settings: ProfileSettings) throws(ConfigurationError) {
+        self.init()
+        if let text = try settings.string("baseURL") {
+            guard let url = URL(string: text.hasSuffix("/") ? String(text.dropLast()) : text) else {
+                throw settings.invalid("baseURL", "'\(text)' is not a URL.", hint: "Write it as https://api.box.com.")
+            }
+            do { try EndpointURL.validate(url) } catch {
+                throw error.located(file: settings.file, jsonPath: settings.path.appending("baseURL").description)
+            }
+            baseURL = url
+        }
+        asUser = try settings.identifier("asUser")
+        if let margin = try settings.number("refreshMargin") {
+            guard margin >= 0 else { throw settings.invalid("refreshMargin", "must be 0 or more seconds.") }
+            refreshMargin = margin
+        }
+        if let timeout = try settings.number("timeout") {
+            guard timeout > 0 else { throw settings.invalid("timeout", "must be more than 0 seconds.") }
+            self.timeout = timeout
+        }
+    }
+}

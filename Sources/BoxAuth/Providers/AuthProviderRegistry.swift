@@ -1,0 +1,72 @@
+import Foundation
+import Logging
+
+/// Maps provider kinds (the `"provider"` strings in profiles) to the factories that build them.
+///
+/// `BoxAuthProviders` offers `AuthProviderRegistry.standard` with every built-in kind; custom
+/// providers register the same way from their own targets:
+/// ```swift
+/// var registry = AuthProviderRegistry.standard
+/// try registry.register(CommandProviderFactory())
+/// let profile = try registry.makeProvider(profile: nil, in: try ProfilesFile.load(contentsOf: url))
+/// let token = try await profile.provider.accessToken()
+/// ```
+public struct AuthProviderRegistry: Sendable {
+    private var factories: [String: any AuthProviderFactory] = [:]
+
+    /// An empty registry.
+    public init() {}
+
+    /// Adds a provider kind.
+    /// - Throws: ``ConfigurationError`` (``ConfigurationError/Code/duplicateProvider``) if the kind
+    ///   is already registered.
+    public mutating func register(_ factory: any AuthProviderFactory) throws(ConfigurationError) {
+        guard factories[factory.kind] == nil else {
+            throw ConfigurationError(
+                code: .duplicateProvider, message: "provider kind '\(factory.kind)' is registered twice.",
+                hint: "Give the custom provider a kind of its own.")
+        }
+        factories[factory.kind] = factory
+    }
+
+    /// The registered kinds, sorted.
+    public var kinds: [String] { factories.keys.sorted() }
+
+    /// The factory for `kind`, if registered.
+    public func factory(for kind: String) -> (any AuthProviderFactory)? { factories[kind] }
+
+    /// Builds the provider of a profile: picks the profile, checks its entry against the provider's
+    /// declared settings, and lets the factory build it (keys are decrypted here, once).
+    /// - Parameters:
+    ///   - name: The profile to use; nil picks as ``ProfilesFile/selectProfile(_:environment:)`` does.
+    ///   - file: The profiles file.
+    ///   - environment: Environment variables for `BOX_PROFILE` and `{"env": ...}` secrets.
+    ///   - transport: The HTTP transport (one shared `URLSessionTransport` by default).
+    ///   - logger: The logger; `profile` and `provider` metadata are added.
+    /// - Throws: ``ConfigurationError`` naming the file and JSON path.
+    public func makeProvider(
+        profile name: String?, in file: ProfilesFile,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        transport: any HTTPTransport = SharedTransport.default, logger: Logger = Logger(label: "box-auth")
+    ) throws -> ResolvedProfile {
+        let name = try file.selectProfile(name, environment: environment)
+        let settings = try file.settings(for: name, environment: environment)
+        let kindPath = settings.path.appending("provider")
+        guard let value = settings.members["provider"] else {
+            throw ConfigurationError.missingValue(settings.file, kindPath, what: "'provider' (one of \(kinds.joined(separator: ", ")))")
+        }
+        guard case .string(let kind) = value else {
+            throw ConfigurationError.wrongType(settings.file, kindPath, expected: "a string", found: value)
+        }
+        guard let factory = factories[kind] else {
+            throw ConfigurationError.unknownProvider(settings.file, kindPath, kind: kind, known: kinds)
+        }
+        try settings.validate(against: ProfileOptions.settings + factory.settings)
+        let options = try ProfileOptions(settings: settings)
+        var logger = logger
+        logger[metadataKey: "profile"] = "\(name)"
+        logger[metadataKey: "provider"] = "\(kind)"
+        let context = ProviderContext(settings: settings, options: options, transport: transport, logger: logger)
+        return ResolvedProfile(name: name, kind: kind, provider: try factory.makeProvider(context: context), options: options)
+    }
+}

@@ -1,0 +1,57 @@
+/// One setting a provider kind accepts in its profile entries: name, type, whether required,
+/// whether secret, default and a one-line summary.
+///
+/// The registry checks every profile against its provider's declared settings (unknown keys, wrong
+/// types, missing required settings) before the provider is built.
+public struct ProviderSetting: Sendable, Hashable {
+    /// The JSON type a setting takes.
+    public enum ValueType: Sendable, Hashable, CustomStringConvertible {
+        /// A string.
+        case string
+        /// A secret: a string, `{"env": "NAME"}` or `{"file": "path"}`.
+        case secret
+        /// A number (seconds, counts).
+        case number
+        /// `true` or `false`.
+        case boolean
+        /// One of a fixed set of strings.
+        case oneOf([String])
+        /// A file path (`~` allowed; relative to the profiles file).
+        case path
+
+        /// The type as error messages say it.
+        public var description: String {
+            switch self {
+            case .string: "a string"
+            case .secret: #"a secret (a string, {"env": "NAME"} or {"file": "path"})"#
+            case .number: "a number"
+            case .boolean: "true or false"
+            case .oneOf(let values): "one of " + values.map { "'\($0)'" }.joined(separator: ", ")
+            case .path: "a file path"
+            }
+        }
+    }
+
+    /// The key in the profile entry.
+    public let name: String
+    /// Its JSON type.
+    public let type: ValueType
+    /// Whether every profile of this kind must set it.
+    public let isRequired: Bool
+    /// The value used when it is absent, as text, for documentation.
+    public let defaultValue: String?
+    /// One line saying what it is.
+    public let summary: String
+
+    /// Declares a setting.
+    public init(_ name: String, _ type: ValueType, required: Bool = false, default defaultValue: String? = nil, summary: String) {
+        self.name = name
+        self.type = type
+        self.isRequired = required
+        self.defaultValue = defaultValue
+        self.summary = summary
+    }
+
+    /// Whether values of this setting are secrets (never printed).
+    public var isSecret: Bool { type == .secret }
+}

@@ -1,0 +1,34 @@
+@_exported import BoxAuth
+import BoxAuthClientCredentials
+import BoxAuthDeveloperToken
+import BoxAuthJWT
+import BoxAuthUserAccessToken
+
+extension AuthProviderRegistry {
+    /// The built-in provider factories: `jwt`, `client-credentials`, `user-access-token`,
+    /// `developer-token`.
+    public static var builtInFactories: [any AuthProviderFactory] {
+        [
+            JWTProviderFactory(), ClientCredentialsProviderFactory(), UserAccessTokenProviderFactory(),
+            DeveloperTokenProviderFactory(),
+        ]
+    }
+
+    /// A registry with every built-in provider. Add custom ones with ``AuthProviderRegistry/register(_:)``.
+    ///
+    /// ```swift
+    /// import BoxAuthProviders
+    /// let profile = try AuthProviderRegistry.standard.makeProvider(profile: "service", in: profilesFile)
+    /// ```
+    public static var standard: AuthProviderRegistry {
+        var registry = AuthProviderRegistry()
+        for factory in builtInFactories {
+            do {
+                try registry.register(factory)
+            } catch {
+                preconditionFailure("built-in provider kinds are distinct: \(error)")
+            }
+        }
+        return registry
+    }
+}
