@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// `box-auth`: access tokens for the Box API from named profiles.
+@main
+struct BoxAuthCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "box-auth",
+        abstract: "Get Box API access tokens from the profiles in profiles.json.",
+        discussion: """
+            Exit codes: 0 success, 2 configuration error (profiles, config.json, key), \
+            3 refused by the token endpoint, 4 network or server unavailable.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            TokenCommand.self, ProfilesCommand.self, ProvidersCommand.self, DemoCommand.self, EmulatorCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,50 @@
+import BoxAuthProviders
+import Foundation
+import Logging
+
+/// Runs each demo profile: build the provider, get a token, call `/2.0/users/me`, time it.
+struct DemoRunner {
+    struct Outcome {
+        var table = DemoTable(header: ["PROFILE", "PROVIDER", "SUBJECT", "USER", "TOKEN", "EXPIRES IN", "TIME"])
+        var failures: [String] = []
+    }
+
+    let workspace: DemoWorkspace
+    let logger: Logger
+
+    func run() async throws -> Outcome {
+        let file = try ProfilesFile.load(contentsOf: workspace.profilesURL)
+        let transport = URLSessionTransport()
+        let usersMe = UsersMeRequest(baseURL: workspace.baseURL, transport: transport)
+        var outcome = Outcome()
+        for name in DemoWorkspace.profileOrder {
+            let start = ContinuousClock.now
+            do {
+                let profile = try AuthProviderRegistry.standard.makeProvider(
+                    profile: name, in: file, environment: [:], transport: transport, logger: logger)
+                let token = try await profile.provider.accessToken()
+                let user = try await usersMe.send(token: token, asUser: profile.options.asUser)
+                let elapsed = ContinuousClock.now - start
+                outcome.table.rows.append([
+                    name, profile.kind, profile.provider.subject?.description ?? "developer token",
+                    "\(user.name) (\(user.id))", token.abbreviated, Self.format(token.expiresAt.timeIntervalSinceNow),
+                    Self.format(elapsed),
+                ])
+            } catch {
+                outcome.table.rows.append([name, file.entries[name]?["provider"]?.stringValue ?? "?", "-", "-", "-", "-", "FAILED"])
+                outcome.failures.append("profile '\(name)': \(error)")
+            }
+        }
+        return outcome
+    }
+
+    static func format(_ seconds: TimeInterval) -> String {
+        let total = max(0, Int(seconds.rounded()))
+        return "\(total / 60)m \(String(format: "%02d", total % 60))s"
+    }
+
+    static func format(_ duration: Duration) -> String {
+        let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        return String(format: "%.1f ms", milliseconds)
+    }
+}
