@@ -112,7 +112,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BoxAuthCLITests",
-            dependencies: ["box-auth", "BoxAuthTestSupport"],
+            dependencies: ["box-auth", "BoxAuth", "BoxAuthEmulator", "BoxAuthTestSupport"],
             swiftSettings: strictSettings
         ),
     ]

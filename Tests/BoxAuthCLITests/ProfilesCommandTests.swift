@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+@Suite("box-auth profiles and providers")
+struct ProfilesCommandTests {
+    @Test("list shows every profile with its provider and marks the default")
+    func list() async throws {
+        try await CLIFixture.with { fixture in
+            let result = try await CLIProcess.run(["profiles", "list", "--profiles", fixture.profilesPath])
+            #expect(result.status == 0)
+            #expect(result.stdout.contains("service"))
+            #expect(result.stdout.contains("(default)"))
+            #expect(result.stdout.contains("client-credentials"))
+        }
+    }
+
+    @Test("show prints settings and secret sources, never secret values")
+    func show() async throws {
+        try await CLIFixture.with { fixture in
+            try fixture.write(
+                """
+                { "profiles": { "inline": { "provider": "client-credentials", "clientID": "abc",
+                  "clientSecret": "\(CLIFixture.clientSecret)", "enterpriseID": "1234567" } } }
+                """, to: "profiles.json")
+            let result = try await CLIProcess.run(["profiles", "show", "inline", "--profiles", fixture.profilesPath])
+            #expect(result.status == 0)
+            #expect(result.stdout.contains("clientID: abc"))
+            #expect(result.stdout.contains("clientSecret: <inline secret>"))
+            #expect(!result.output.contains(CLIFixture.clientSecret))
+        }
+    }
+
+    @Test("validate decrypts keys offline and reports every broken profile (exit 2)")
+    func validate() async throws {
+        try await CLIFixture.with { fixture in
+            let good = try await CLIProcess.run(
+                ["profiles", "validate", "--profiles", fixture.profilesPath], environment: ["CLI_TEST_SECRET": "x"])
+            #expect(good.status == 0, "\(good.output)")
+            #expect(good.stdout.contains("ok     service (jwt)"))
+            try fixture.write(
+                """
+                { "profiles": {
+                    "typo": { "provider": "jwt", "configFile": "box_config.json", "algoritm": "RS512" },
+                    "nofile": { "provider": "jwt", "configFile": "missing.json" },
+                    "fine": { "provider": "jwt", "configFile": "box_config.json" } } }
+                """, to: "profiles.json")
+            let bad = try await CLIProcess.run(["profiles", "validate", "--profiles", fixture.profilesPath])
+            #expect(bad.status == 2)
+            #expect(bad.stdout.contains("profiles.typo.algoritm"))
+            #expect(bad.stdout.contains("Did you mean 'algorithm'"))
+            #expect(bad.stdout.contains("missing.json"))
+            #expect(bad.stdout.contains("ok     fine (jwt)"))
+        }
+    }
+
+    @Test("providers lists the built-in kinds")
+    func providers() async throws {
+        let result = try await CLIProcess.run(["providers", "--describe"])
+        #expect(result.status == 0)
+        for kind in ["jwt", "client-credentials", "user-access-token", "developer-token"] {
+            #expect(result.stdout.contains(kind))
+        }
+        #expect(result.stdout.contains("clientSecret"))
+    }
+}
