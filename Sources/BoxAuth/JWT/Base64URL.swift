@@ -21,8 +21,10 @@ public enum Base64URL {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Decodes base64url text (padding tolerated), or nil when it is not base64url.
+    /// Decodes unpadded base64url text, or nil when it is not base64url (padding, whitespace, or the
+    /// standard alphabet's `+` and `/`).
     public static func decode(_ text: some StringProtocol) -> [UInt8]? {
+        if text.contains("+") || text.contains("/") { return nil }
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         if base64.contains("=") || base64.contains("\n") || base64.contains(" ") { return nil }
         while base64.count % 4 != 0 { base64 += "=" }

@@ -62,7 +62,9 @@ public final class RSAPrivateKey: @unchecked Sendable, CustomStringConvertible, 
             return try readPrivateKey(pem.text, passphrase: passphrase)
         } catch {
             let detail = error.detail
-            if detail.localizedCaseInsensitiveContains("unsupported") {
+            // OpenSSL 3 also says "unsupported" when no decoder understands the bytes, so only an
+            // encrypted key can have unsupported encryption; a damaged unencrypted key is notPEM.
+            if pem.isEncrypted, detail.localizedCaseInsensitiveContains("unsupported") {
                 throw .unsupportedEncryption(detail)
             }
             if pem.isEncrypted { throw .wrongPassphrase }

@@ -16,6 +16,8 @@ public struct TokenEndpointError: BoxAuthError, Hashable {
         public static let rateLimited = Code("rateLimited")
         /// 5xx: the server failed.
         public static let serverError = Code("serverError")
+        /// A redirect, which is never followed so that credentials stay on the configured host.
+        public static let redirected = Code("redirected")
         /// A success status whose body is not a usable token response.
         public static let malformedResponse = Code("malformedResponse")
     }
@@ -74,6 +76,7 @@ public struct TokenEndpointError: BoxAuthError, Hashable {
         case .rateLimited: return "Box is rate limiting this app; wait and try again."
         case .serverError: return "Box could not answer; try again later."
         case .malformedResponse: return "Check that the profile's 'baseURL' points at Box."
+        case .redirected: return "Set the profile's 'baseURL' to the final address."
         default: return nil
         }
     }
@@ -83,6 +86,7 @@ public struct TokenEndpointError: BoxAuthError, Hashable {
         var text = "\(url): "
         switch code {
         case .malformedResponse: text += "HTTP \(status) but not a token response (\(detail ?? "unreadable"))."
+        case .redirected: text += "HTTP \(status), a redirect (\(detail ?? "no Location")), not followed so credentials stay on this host."
         case .rateLimited: text += "HTTP 429, too many requests."
         case .serverError: text += "HTTP \(status), the server failed."
         default: text += "HTTP \(status), the token request was refused."

@@ -8,9 +8,7 @@ enum TokenResponse {
             return try decodeToken(response, url: url, receivedAt: receivedAt)
         case 300..<400:
             let location = response.header("location") ?? "no Location"
-            throw TokenEndpointError(
-                code: .malformedResponse, status: response.status, url: url,
-                detail: "a redirect to \(location), not followed so credentials stay on this host")
+            throw TokenEndpointError(code: .redirected, status: response.status, url: url, detail: "to \(location)")
         default:
             let body = try? JSONDecoder().decode(JSONValue.self, from: response.body).objectValue
             let code: TokenEndpointError.Code =

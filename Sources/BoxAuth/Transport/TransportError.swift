@@ -11,8 +11,6 @@ public struct TransportError: BoxAuthError, Hashable {
         public static let connectionFailed = Code("connectionFailed")
         /// No response within the timeout.
         public static let timedOut = Code("timedOut")
-        /// The server answered with a redirect, which the token endpoint never follows.
-        public static let redirectRefused = Code("redirectRefused")
     }
 
     /// The kind of failure.
@@ -37,8 +35,6 @@ public struct TransportError: BoxAuthError, Hashable {
         switch code {
         case .timedOut:
             "\(url): no response in time (\(detail)). Check the network, or raise the profile's 'timeout'."
-        case .redirectRefused:
-            "\(url): the server answered with a redirect (\(detail)), which is not followed so credentials stay on this host. Set the profile's 'baseURL' to the final address."
         default:
             "\(url): cannot reach the server (\(detail)). Check the network and the profile's 'baseURL'."
         }
