@@ -33,6 +33,8 @@ public struct ClientCredentialsProviderFactory: AuthProviderFactory {
             credentials: try ClientCredentials(settings: settings),
             subject: .enterprise(try settings.requiredIdentifier("enterpriseID")),
             endpoint: try context.tokenEndpoint(), logger: context.logger)
-        return ClientCredentialsAuthProvider(grant: grant, cache: context.tokenCache(for: grant))
+        return ClientCredentialsAuthProvider(
+            grant: grant,
+            cache: context.tokenCache(for: grant, clientID: grant.credentials.clientID, subject: grant.subject))
     }
 }

@@ -35,6 +35,8 @@ public struct JWTProviderFactory: AuthProviderFactory {
         let grant = JWTGrant(
             credentials: credentials, subject: .enterprise(enterpriseID), algorithm: algorithm,
             endpoint: try context.tokenEndpoint(), logger: context.logger)
-        return JWTAuthProvider(grant: grant, cache: context.tokenCache(for: grant))
+        return JWTAuthProvider(
+            grant: grant,
+            cache: context.tokenCache(for: grant, clientID: credentials.clientID, subject: grant.subject))
     }
 }

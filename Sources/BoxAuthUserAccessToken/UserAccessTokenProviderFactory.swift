@@ -37,6 +37,7 @@ public struct UserAccessTokenProviderFactory: AuthProviderFactory {
         let user = BoxSubject.user(try settings.requiredIdentifier("userID"))
         let endpoint = try context.tokenEndpoint()
         let grant: any TokenFetcher
+        let clientID: String
         switch try settings.string("grant") ?? "jwt" {
         case "client-credentials":
             for key in ["configFile", "publicKeyID", "privateKey", "passphrase", "algorithm"] where settings.contains(key) {
@@ -44,15 +45,17 @@ public struct UserAccessTokenProviderFactory: AuthProviderFactory {
                     key, "'\(key)' is for the jwt grant, and this profile uses client-credentials.",
                     hint: "Remove it, or set \"grant\": \"jwt\".")
             }
-            grant = ClientCredentialsGrant(
-                credentials: try ClientCredentials(settings: settings), subject: user, endpoint: endpoint,
-                logger: context.logger)
+            let credentials = try ClientCredentials(settings: settings)
+            clientID = credentials.clientID
+            grant = ClientCredentialsGrant(credentials: credentials, subject: user, endpoint: endpoint, logger: context.logger)
         default:
             let algorithm = try settings.string("algorithm").flatMap(JWTAlgorithm.init(rawValue:)) ?? .rs256
+            let credentials = try JWTAppCredentials(settings: settings)
+            clientID = credentials.clientID
             grant = JWTGrant(
-                credentials: try JWTAppCredentials(settings: settings), subject: user, algorithm: algorithm,
-                endpoint: endpoint, logger: context.logger)
+                credentials: credentials, subject: user, algorithm: algorithm, endpoint: endpoint, logger: context.logger)
         }
-        return UserAccessTokenAuthProvider(grant: grant, user: user, cache: context.tokenCache(for: grant))
+        return UserAccessTokenAuthProvider(
+            grant: grant, user: user, cache: context.tokenCache(for: grant, clientID: clientID, subject: user))
     }
 }

@@ -10,12 +10,24 @@ public struct ProfileOptions: Sendable, Hashable {
     public var refreshMargin: TimeInterval
     /// Seconds to wait for the token endpoint.
     public var timeout: TimeInterval
+    /// Where tokens are cached.
+    public var cache: TokenCacheKind
+
+    /// Where a profile's tokens are cached.
+    public enum TokenCacheKind: String, Sendable, Hashable, CaseIterable {
+        /// In this process only (the default).
+        case memory
+        /// In a file shared by every process on this machine (see ``FileTokenStore``).
+        case file
+    }
 
     /// Options with the defaults: api.box.com, no As-User, 120 s margin, 30 s timeout.
     public init(
         baseURL: URL = TokenEndpoint.defaultBaseURL, asUser: String? = nil,
-        refreshMargin: TimeInterval = TokenCache.defaultRefreshMargin, timeout: TimeInterval = 30
+        refreshMargin: TimeInterval = TokenCache.defaultRefreshMargin, timeout: TimeInterval = 30,
+        cache: TokenCacheKind = .memory
     ) {
+        self.cache = cache
         self.baseURL = baseURL
         self.asUser = asUser
         self.refreshMargin = refreshMargin
@@ -29,6 +41,9 @@ public struct ProfileOptions: Sendable, Hashable {
         ProviderSetting("asUser", .string, summary: "A user ID sent as As-User on API calls."),
         ProviderSetting("refreshMargin", .number, default: "120", summary: "Renew tokens this many seconds before expiry."),
         ProviderSetting("timeout", .number, default: "30", summary: "Seconds to wait for the token endpoint."),
+        ProviderSetting(
+            "cache", .oneOf(TokenCacheKind.allCases.map(\.rawValue)), default: "memory",
+            summary: "Where tokens are cached: this process, or a file shared by processes."),
     ]
 
     /// Reads the common options from a profile entry.
@@ -51,6 +66,9 @@ public struct ProfileOptions: Sendable, Hashable {
         if let timeout = try settings.number("timeout") {
             guard timeout > 0 else { throw settings.invalid("timeout", "must be more than 0 seconds.") }
             self.timeout = timeout
+        }
+        if let cache = try settings.string("cache") {
+            self.cache = TokenCacheKind(rawValue: cache) ?? .memory
         }
     }
 }

@@ -30,8 +30,15 @@ public struct ProviderContext: Sendable {
         }
     }
 
-    /// A token cache with the profile's refresh margin in front of `fetcher`.
-    public func tokenCache(for fetcher: any TokenFetcher) -> TokenCache {
-        TokenCache(fetcher: fetcher, refreshMargin: options.refreshMargin, logger: logger)
+    /// A token cache with the profile's refresh margin in front of `fetcher`; with `"cache": "file"`
+    /// it shares a ``FileTokenStore`` keyed by base URL, `clientID` and `subject`.
+    public func tokenCache(for fetcher: any TokenFetcher, clientID: String, subject: BoxSubject) -> TokenCache {
+        var store: (any TokenStore)?
+        if options.cache == .file {
+            store = FileTokenStore(
+                directory: FileTokenStore.defaultDirectory(environment: settings.environment), baseURL: options.baseURL,
+                clientID: clientID, subject: subject)
+        }
+        return TokenCache(fetcher: fetcher, refreshMargin: options.refreshMargin, logger: logger, store: store)
     }
 }

@@ -21,6 +21,7 @@ public final class TokenCache: Sendable {
 
     private let state = Mutex(State())
     private let fetcher: any TokenFetcher
+    private let store: (any TokenStore)?
     private let refreshMargin: TimeInterval
     private let logger: Logger
     private let now: @Sendable () -> Date
@@ -33,18 +34,21 @@ public final class TokenCache: Sendable {
     ///   - fetcher: Where new tokens come from.
     ///   - refreshMargin: Renew when less than this many seconds remain.
     ///   - logger: Receives a warning when a stale token is served after a failed refresh.
+    ///   - store: A store shared with other processes (a ``FileTokenStore``), or nil for memory only.
     ///   - now: The clock (tests pass a fake one).
     public init(
         fetcher: any TokenFetcher, refreshMargin: TimeInterval = defaultRefreshMargin,
-        logger: Logger = Logger(label: "box-auth"), now: @escaping @Sendable () -> Date = { Date() }
+        logger: Logger = Logger(label: "box-auth"), store: (any TokenStore)? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.fetcher = fetcher
+        self.store = store
         self.refreshMargin = refreshMargin
         self.logger = logger
         self.now = now
     }
 
-    /// How many fetches this cache has started.
+    /// How many refreshes this cache has started (each one read the store or called the fetcher).
     public var fetchCount: UInt64 { state.withLock { $0.fetchCount } }
 
     private enum Step {
@@ -87,12 +91,17 @@ public final class TokenCache: Sendable {
         state.withLock { state in
             if state.token?.value == token.value { state.token = nil }
         }
+        store?.remove(token)
     }
 
     private func runFetch(id: UInt64) async throws -> AccessToken {
         let result: Result<AccessToken, any Error>
         do {
-            result = .success(try await fetcher.fetchToken())
+            if let store {
+                result = .success(try await store.withExclusiveAccess { try await self.refresh(through: store) })
+            } else {
+                result = .success(try await fetcher.fetchToken())
+            }
         } catch {
             result = .failure(error)
         }
@@ -101,6 +110,18 @@ public final class TokenCache: Sendable {
             if case .success(let token) = result { state.token = token }
         }
         return try result.get()
+    }
+
+    /// With the store locked: a fresh stored token (another process fetched it), else a new one saved.
+    private func refresh(through store: any TokenStore) async throws -> AccessToken {
+        if let stored = store.load(), isFresh(stored, at: now()) { return stored }
+        let token = try await fetcher.fetchToken()
+        do {
+            try store.save(token)
+        } catch {
+            logger.warning("cannot write the token cache; continuing without it", metadata: ["error": "\(error)"])
+        }
+        return token
     }
 
     private func isFresh(_ token: AccessToken, at date: Date) -> Bool {

@@ -1,0 +1,114 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A token cache file shared by every process that uses the same app and subject.
+///
+/// The file lives in `$XDG_CACHE_HOME/box-auth/` (default `~/.cache/box-auth/`), is named by a hash
+/// of base URL, client ID, subject type and subject ID, and holds the access token only (never a
+/// secret, key or passphrase). The folder is created 0700 and files 0600; writes go to a
+/// temporary file that is renamed into place; an advisory `flock` on a `.lock` file beside it makes
+/// refreshes single-flight across processes. A corrupted or foreign file is ignored and replaced.
+public struct FileTokenStore: TokenStore {
+    /// The cache file.
+    public let url: URL
+    private var lockURL: URL { url.appendingPathExtension("lock") }
+
+    /// A store for one app and subject.
+    public init(directory: URL, baseURL: URL, clientID: String, subject: BoxSubject) {
+        let key = [baseURL.absoluteString, clientID, subject.kind.rawValue, subject.id].joined(separator: "\n")
+        url = directory.appendingPathComponent("token-\(CacheKeyHash.hex(key)).json")
+    }
+
+    /// `$XDG_CACHE_HOME/box-auth`, else `~/.cache/box-auth`.
+    public static func defaultDirectory(environment: [String: String]) -> URL {
+        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
+            return URL(fileURLWithPath: cache).appendingPathComponent("box-auth")
+        }
+        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/box-auth")
+    }
+
+    /// Holds an exclusive `flock` on the lock file while `body` runs; waiting does not block a thread.
+    public func withExclusiveAccess<Result: Sendable>(_ body: () async throws -> Result) async throws -> Result {
+        try createDirectory()
+        let descriptor = open(lockURL.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw storeError("cannot open the lock file \(lockURL.path)") }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else { throw storeError("cannot lock \(lockURL.path)") }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        defer { flock(descriptor, LOCK_UN) }
+        return try await body()
+    }
+
+    /// The stored token; nil when missing, unreadable, corrupted or not a token file.
+    public func load() -> AccessToken? {
+        guard let data = FileManager.default.contents(atPath: url.path), data.count < 64 * 1024 else { return nil }
+        return try? JSONDecoder().decode(StoredToken.self, from: data).token
+    }
+
+    /// Writes the token to a temporary 0600 file and renames it over the cache file.
+    public func save(_ token: AccessToken) throws {
+        try createDirectory()
+        let data = try JSONEncoder().encode(StoredToken(token))
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600])
+        else { throw storeError("cannot write \(temporary.path)") }
+        guard rename(temporary.path, url.path) == 0 else {
+            try? FileManager.default.removeItem(at: temporary)
+            throw storeError("cannot replace \(url.path)")
+        }
+    }
+
+    /// Deletes the cache file if it holds `token`.
+    public func remove(_ token: AccessToken) {
+        if load()?.value == token.value { try? FileManager.default.removeItem(at: url) }
+    }
+
+    private func createDirectory() throws {
+        let folder = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(
+                at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw storeError("cannot create the cache folder \(folder.path)")
+        }
+    }
+
+    private func storeError(_ message: String) -> ConfigurationError {
+        ConfigurationError(
+            code: .fileUnreadable, message: message + ".",
+            hint: "Check the folder's permissions, set XDG_CACHE_HOME, or use \"cache\": \"memory\".")
+    }
+}
+
+/// The cache file's JSON: the access token and its times only.
+private struct StoredToken: Codable {
+    var format = "box-auth-token-cache/1"
+    var accessToken: String
+    var tokenType: String
+    var expiresAt: Double
+    var receivedAt: Double
+    var restrictedTo: [JSONValue]
+
+    init(_ token: AccessToken) {
+        accessToken = token.value
+        tokenType = token.tokenType
+        expiresAt = token.expiresAt.timeIntervalSince1970
+        receivedAt = token.receivedAt.timeIntervalSince1970
+        restrictedTo = token.restrictedTo
+    }
+
+    var token: AccessToken? {
+        guard format == "box-auth-token-cache/1", !accessToken.isEmpty, expiresAt.isFinite, receivedAt.isFinite else { return nil }
+        return AccessToken(
+            value: accessToken, tokenType: tokenType, expiresAt: Date(timeIntervalSince1970: expiresAt),
+            receivedAt: Date(timeIntervalSince1970: receivedAt), restrictedTo: restrictedTo)
+    }
+}
