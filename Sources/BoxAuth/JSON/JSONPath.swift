@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a value sits inside a JSON document, rendered as `profiles.service.clientSecret` or
 /// `profiles["my profile"].scopes[0]`.
 public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
@@ -35,7 +37,8 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
                 if key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "$" }), !key.isEmpty {
                     text += text.isEmpty ? key : ".\(key)"
                 } else {
-                    text += "[\"\(key)\"]"
+                    let escaped = key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                    text += "[\"\(escaped)\"]"
                 }
             case .index(let index):
                 text += "[\(index)]"

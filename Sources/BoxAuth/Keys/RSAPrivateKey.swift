@@ -27,6 +27,8 @@ public final class RSAPrivateKey: @unchecked Sendable, CustomStringConvertible, 
         self.handle = handle
         guard EVP_PKEY_get_base_id(handle) == EVP_PKEY_RSA else {
             let name = EVP_PKEY_get0_type_name(handle).map { String(cString: $0) } ?? "not RSA"
+            // deinit does not run for an instance that is not fully initialized: free it here.
+            EVP_PKEY_free(handle)
             throw .notRSA(name)
         }
         bitCount = Int(EVP_PKEY_get_bits(handle))

@@ -52,10 +52,13 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
             return Secret(value)
         case .file(let reference):
             let url = FilePaths.resolve(reference, relativeTo: baseDirectory)
-            guard let data = FileManager.default.contents(atPath: url.path), data.count <= JSONDocument.maximumSize,
-                let text = String(data: data, encoding: .utf8)
-            else {
+            guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw .fileUnreadable(url.path, referencedFrom: file, jsonPath: path.description)
+            }
+            guard data.count <= JSONDocument.maximumSize, let text = String(data: data, encoding: .utf8) else {
+                throw .invalidValue(
+                    file, path, "the secret file '\(url.path)' is not UTF-8 text under 1 MiB.",
+                    hint: "Point it at a file holding only the secret.")
             }
             return Secret(text.hasSuffix("\n") ? String(text.dropLast()) : text)
         }

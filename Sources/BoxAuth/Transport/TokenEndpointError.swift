@@ -36,12 +36,15 @@ public struct TokenEndpointError: BoxAuthError, Hashable {
     public let detail: String?
     /// `Retry-After` as sent, for 429 and 503 answers.
     public let retryAfter: String?
+    /// The server's `Date` header, used to measure clock skew.
+    public let serverDate: String?
 
     /// Creates an error.
     public init(
         code: Code, status: Int, url: String, boxError: String? = nil, boxErrorDescription: String? = nil,
-        detail: String? = nil, retryAfter: String? = nil
+        detail: String? = nil, retryAfter: String? = nil, serverDate: String? = nil
     ) {
+        self.serverDate = serverDate
         self.code = code
         self.status = status
         self.url = url
@@ -53,6 +56,11 @@ public struct TokenEndpointError: BoxAuthError, Hashable {
 
     /// ``BoxAuthErrorCategory/refused`` for 4xx refusals, ``BoxAuthErrorCategory/unavailable`` otherwise.
     public var category: BoxAuthErrorCategory { code == .refused ? .refused : .unavailable }
+
+    /// Whether Box refused the assertion's `exp` claim (often a skewed clock).
+    public var isExpirationRefusal: Bool { code == .refused && (boxErrorDescription ?? "").contains("'exp'") }
+    /// Whether Box refused a reused or malformed `jti`.
+    public var isJWTIDRefusal: Bool { code == .refused && (boxErrorDescription ?? "").contains("'jti'") }
 
     /// What to do about the refusal, for the ones people commonly meet.
     public var hint: String? {

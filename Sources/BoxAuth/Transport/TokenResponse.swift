@@ -15,7 +15,8 @@ enum TokenResponse {
                 response.status == 429 ? .rateLimited : response.status >= 500 ? .serverError : .refused
             throw TokenEndpointError(
                 code: code, status: response.status, url: url, boxError: body?["error"]?.stringValue,
-                boxErrorDescription: body?["error_description"]?.stringValue, retryAfter: response.header("retry-after"))
+                boxErrorDescription: body?["error_description"]?.stringValue, retryAfter: response.header("retry-after"),
+                serverDate: response.header("date"))
         }
     }
 

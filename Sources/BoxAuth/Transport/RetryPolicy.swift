@@ -1,0 +1,44 @@
+import Foundation
+
+/// How token requests are retried: which failures, how often, how long to wait, and when to stop.
+///
+/// 429 and 5xx answers and transport failures (connection refused or reset, timeouts) are retried
+/// with exponential backoff and full jitter, honouring `Retry-After`, until ``maxAttempts`` requests
+/// have been made or ``deadline`` has passed. Refusals (4xx) are not retried, except a refused `exp`
+/// (after correcting for clock skew) and a refused `jti` (once, with a new one).
+public struct RetryPolicy: Sendable, Hashable {
+    /// The most requests one token fetch makes (default 5).
+    public var maxAttempts: Int
+    /// Seconds one token fetch may take in all, waits included (default 60).
+    public var deadline: TimeInterval
+    /// The first backoff's upper bound, in seconds (default 0.5).
+    public var baseDelay: TimeInterval
+    /// The largest backoff, in seconds (default 8).
+    public var maxDelay: TimeInterval
+
+    /// A policy; the defaults suit Box.
+    public init(maxAttempts: Int = 5, deadline: TimeInterval = 60, baseDelay: TimeInterval = 0.5, maxDelay: TimeInterval = 8) {
+        self.maxAttempts = max(1, maxAttempts)
+        self.deadline = deadline
+        self.baseDelay = baseDelay
+        self.maxDelay = maxDelay
+    }
+
+    /// No retries: one request per fetch.
+    public static let none = RetryPolicy(maxAttempts: 1)
+
+    /// The wait after failed attempt `attempt` (1-based): uniformly random between 0 and
+    /// `min(maxDelay, baseDelay × 2^(attempt-1))` ("full jitter").
+    public func backoff(afterAttempt attempt: Int) -> TimeInterval {
+        let ceiling = min(maxDelay, baseDelay * pow(2, Double(max(0, attempt - 1))))
+        return ceiling > 0 ? Double.random(in: 0...ceiling) : 0
+    }
+
+    /// Seconds to wait as a `Retry-After` value says: delta seconds or an HTTP date, or nil.
+    public static func retryAfter(_ value: String?, now: Date = Date()) -> TimeInterval? {
+        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        if let seconds = TimeInterval(value), seconds >= 0, seconds.isFinite { return seconds }
+        guard let date = HTTPDate.parse(value) else { return nil }
+        return max(0, date.timeIntervalSince(now))
+    }
+}
