@@ -1,0 +1,29 @@
+import Foundation
+import Logging
+
+extension BoxEmulator {
+    /// How the emulator issues tokens, reads its clock and logs.
+    public struct Configuration: Sendable {
+        /// `expires_in` of issued tokens, in seconds. 0 issues tokens that are already expired.
+        public var tokenLifetime: Int
+        /// Seconds added to the system clock to make the emulator's clock, which judges assertion
+        /// `exp` claims and token expiry. A positive offset plays a server that runs ahead.
+        public var clockOffset: TimeInterval
+        /// Where the emulator logs requests and rejections; secrets never reach it.
+        public var logger: Logger
+
+        /// Creates a configuration.
+        /// - Parameters:
+        ///   - tokenLifetime: `expires_in` of issued tokens, in seconds (Box uses about an hour).
+        ///   - clockOffset: Seconds the emulator's clock runs ahead of the system clock.
+        ///   - logger: Where requests and rejections are logged.
+        public init(
+            tokenLifetime: Int = 3600, clockOffset: TimeInterval = 0,
+            logger: Logger = Logger(label: "box-auth.emulator")
+        ) {
+            self.tokenLifetime = tokenLifetime
+            self.clockOffset = clockOffset
+            self.logger = logger
+        }
+    }
+}

@@ -1,0 +1,24 @@
+/// A snapshot of what the emulator's token endpoint has seen, for tests to assert on.
+public struct EmulatorCounters: Sendable, Hashable {
+    /// Requests to `POST /oauth2/token`, answered or refused.
+    public var tokenRequests: Int
+    /// Access tokens the token endpoint issued (developer tokens are not counted).
+    public var tokensIssued: Int
+    /// Refused token requests by reason: `invalid_client`, `grant_type`, `invalid_request`,
+    /// `assertion`, `alg`, `kid`, `signature`, `iss`, `aud`, `box_sub_type`, `sub`, `exp`, `jti`,
+    /// `subject`.
+    public var rejections: [String: Int]
+
+    /// Creates a snapshot.
+    public init(tokenRequests: Int = 0, tokensIssued: Int = 0, rejections: [String: Int] = [:]) {
+        self.tokenRequests = tokenRequests
+        self.tokensIssued = tokensIssued
+        self.rejections = rejections
+    }
+
+    /// How many token requests were refused for `reason` (0 if none).
+    public func rejections(for reason: String) -> Int { rejections[reason, default: 0] }
+
+    /// How many token requests were refused, for any reason.
+    public var totalRejections: Int { rejections.values.reduce(0, +) }
+}

@@ -1,0 +1,65 @@
+import BoxAuth
+import Foundation
+import Hummingbird
+
+/// The emulator's routes: Box's token endpoint and the one API call that proves a token works.
+enum EmulatorRouter {
+    /// The largest token request body read (Box's forms are well under 8 KiB).
+    static let maximumBodySize = 64 * 1024
+
+    /// A router answering `POST /oauth2/token` and `GET /2.0/users/me` from `state`.
+    static func make(state: EmulatorState) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.post("oauth2/token") { request, _ -> Response in
+            let body = try await request.body.collect(upTo: maximumBodySize)
+            let tokenRequest = TokenRequest(body: Data(body.readableBytesView))
+            switch await state.exchange(tokenRequest) {
+            case .success(let response):
+                return .json(response.json, status: .ok, headers: [.cacheControl: "no-store"])
+            case .failure(let rejection):
+                let body: JSONValue = .object([
+                    "error": .string(rejection.error), "error_description": .string(rejection.description),
+                ])
+                return .json(body, status: .badRequest, headers: [.cacheControl: "no-store"])
+            }
+        }
+        router.get("2.0/users/me") { request, _ -> Response in
+            let answer = await state.currentUser(
+                bearer: bearerToken(request.headers[.authorization]), asUser: header("As-User", in: request.headers))
+            switch answer {
+            case .user(let profile):
+                return .json(profile.json, status: .ok)
+            case .unauthorized(let challenge):
+                return Response(status: .unauthorized, headers: [.wwwAuthenticate: challenge])
+            case .forbidden:
+                return .json(forbiddenBody, status: .forbidden)
+            }
+        }
+        return router
+    }
+
+    /// The token in `Authorization: Bearer <token>`, or nil when there is none.
+    static func bearerToken(_ authorization: String?) -> String? {
+        guard let authorization else { return nil }
+        let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        return token.isEmpty ? nil : token
+    }
+
+    /// The value of header `name`, matched case-insensitively.
+    private static func header(_ name: String, in headers: HTTPFields) -> String? {
+        let canonical = name.lowercased()
+        return headers.first { $0.name.canonicalName == canonical }?.value
+    }
+
+    /// Box's answer when `As-User` names a user the token may not act as.
+    private static var forbiddenBody: JSONValue {
+        .object([
+            "type": .string("error"), "status": .integer(403),
+            "code": .string("access_denied_insufficient_permissions"),
+            "message": .string("Access denied - insufficient permission"),
+            "request_id": .string(IssuedToken.randomValue()),
+        ])
+    }
+}

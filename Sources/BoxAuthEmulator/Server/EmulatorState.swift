@@ -1,0 +1,81 @@
+import BoxAuth
+import Foundation
+import Logging
+
+/// Everything the emulator remembers, in one place: the apps, the `jti`s already used, the tokens
+/// issued and the counters.
+actor EmulatorState {
+    private let tokenLifetime: Int
+    private let clockOffset: TimeInterval
+    private let logger: Logger
+    private var apps: [String: EmulatedApp] = [:]
+    private var seenJWTIDs = SeenJWTIDs()
+    private var tokens = IssuedTokenStore()
+
+    /// What the token endpoint has seen so far.
+    private(set) var counters = EmulatorCounters()
+
+    /// A state with no apps.
+    init(configuration: BoxEmulator.Configuration) {
+        tokenLifetime = configuration.tokenLifetime
+        clockOffset = configuration.clockOffset
+        logger = configuration.logger
+    }
+
+    /// The emulator's clock: the system clock plus the configured offset.
+    var now: Date { Date().addingTimeInterval(clockOffset) }
+
+    /// Adds `app`, replacing any app with the same client ID.
+    func register(_ app: EmulatedApp) {
+        apps[app.clientID] = app
+        logger.debug("Registered app", metadata: ["client_id": "\(app.clientID)", "keys": "\(app.publicKeys.count)"])
+    }
+
+    /// Answers a token request: a new token, or why it was refused. Counts either way.
+    func exchange(_ request: TokenRequest) -> Result<TokenGrantResponse, TokenRejection> {
+        counters.tokenRequests += 1
+        let now = self.now
+        do {
+            let grant = try request.check(apps: apps, seen: seenJWTIDs, now: now)
+            if let assertion = grant.assertion {
+                seenJWTIDs.insert(
+                    assertion.jwtID, expiresAt: assertion.expiresAt, now: Int64(now.timeIntervalSince1970))
+            }
+            let value = issue(to: grant.app.clientID, for: grant.subject, now: now)
+            counters.tokensIssued += 1
+            logger.info(
+                "Issued token",
+                metadata: ["client_id": "\(grant.app.clientID)", "subject": "\(grant.subject)"])
+            return .success(TokenGrantResponse(accessToken: value, expiresIn: tokenLifetime))
+        } catch {
+            counters.rejections[error.reason, default: 0] += 1
+            logger.info(
+                "Refused token request",
+                metadata: [
+                    "client_id": "\(request.clientID ?? "none")", "reason": "\(error.reason)",
+                    "error_description": "\(error.description)",
+                ])
+            return .failure(error)
+        }
+    }
+
+    /// Answers `/2.0/users/me` for the bearer token `bearer` (nil when none was sent).
+    func currentUser(bearer: String?, asUser: String?) -> CurrentUserAnswer {
+        guard let bearer else { return .missingToken }
+        guard let token = tokens.token(for: bearer), token.isValid(at: now) else { return .invalidToken }
+        return CurrentUserAnswer(token: token, app: token.clientID.flatMap { apps[$0] }, asUser: asUser)
+    }
+
+    /// Issues a token for user `userID` that belongs to no app, as a developer token does.
+    func issueDeveloperToken(userID: String) -> String {
+        issue(to: nil, for: .user(userID), now: now)
+    }
+
+    private func issue(to clientID: String?, for subject: BoxSubject, now: Date) -> String {
+        let value = IssuedToken.randomValue()
+        let token = IssuedToken(
+            clientID: clientID, subject: subject, expiresAt: now.addingTimeInterval(TimeInterval(tokenLifetime)))
+        tokens.insert(token, value: value, now: now)
+        return value
+    }
+}
