@@ -31,8 +31,8 @@ public struct ClientCredentialsGrant: TokenFetcher {
         ]
     }
 
-    /// Exchanges the credentials for a token.
+    /// Exchanges the credentials for a token, retrying as the endpoint's policy says.
     public func fetchToken() async throws -> AccessToken {
-        try await endpoint.requestToken(form: form, logger: logger)
+        try await endpoint.requestToken(logger: logger) { _ in form }
     }
 }

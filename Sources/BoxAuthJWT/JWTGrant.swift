@@ -19,6 +19,8 @@ public struct JWTGrant: TokenFetcher {
     public let endpoint: TokenEndpoint
     /// Receives one debug line per request.
     public let logger: Logger?
+    /// The offset between the token endpoint's clock and this one, measured when Box refuses `exp`.
+    public let clockSkew = ClockSkew()
 
     /// Creates a grant.
     public init(
@@ -45,8 +47,8 @@ public struct JWTGrant: TokenFetcher {
         ]
     }
 
-    /// Signs an assertion and exchanges it for a token.
+    /// Signs an assertion and exchanges it for a token, with a new assertion for every retry.
     public func fetchToken() async throws -> AccessToken {
-        try await endpoint.requestToken(form: try form(), logger: logger)
+        try await endpoint.requestToken(skew: clockSkew, logger: logger) { now in try form(now: now) }
     }
 }

@@ -12,6 +12,8 @@ public struct ProfileOptions: Sendable, Hashable {
     public var timeout: TimeInterval
     /// Where tokens are cached.
     public var cache: TokenCacheKind
+    /// How failed token requests are retried.
+    public var retryPolicy: RetryPolicy
 
     /// Where a profile's tokens are cached.
     public enum TokenCacheKind: String, Sendable, Hashable, CaseIterable {
@@ -25,9 +27,10 @@ public struct ProfileOptions: Sendable, Hashable {
     public init(
         baseURL: URL = TokenEndpoint.defaultBaseURL, asUser: String? = nil,
         refreshMargin: TimeInterval = TokenCache.defaultRefreshMargin, timeout: TimeInterval = 30,
-        cache: TokenCacheKind = .memory
+        cache: TokenCacheKind = .memory, retryPolicy: RetryPolicy = RetryPolicy()
     ) {
         self.cache = cache
+        self.retryPolicy = retryPolicy
         self.baseURL = baseURL
         self.asUser = asUser
         self.refreshMargin = refreshMargin
@@ -44,6 +47,8 @@ public struct ProfileOptions: Sendable, Hashable {
         ProviderSetting(
             "cache", .oneOf(TokenCacheKind.allCases.map(\.rawValue)), default: "memory",
             summary: "Where tokens are cached: this process, or a file shared by processes."),
+        ProviderSetting("maxAttempts", .number, default: "5", summary: "The most requests one token fetch makes."),
+        ProviderSetting("retryDeadline", .number, default: "60", summary: "Seconds one token fetch may take, retries included."),
     ]
 
     /// Reads the common options from a profile entry.
@@ -66,6 +71,16 @@ public struct ProfileOptions: Sendable, Hashable {
         if let timeout = try settings.number("timeout") {
             guard timeout > 0 else { throw settings.invalid("timeout", "must be more than 0 seconds.") }
             self.timeout = timeout
+        }
+        if let attempts = try settings.number("maxAttempts") {
+            guard attempts >= 1, attempts <= 100, attempts.rounded() == attempts else {
+                throw settings.invalid("maxAttempts", "must be a whole number from 1 to 100.")
+            }
+            retryPolicy.maxAttempts = Int(attempts)
+        }
+        if let deadline = try settings.number("retryDeadline") {
+            guard deadline > 0 else { throw settings.invalid("retryDeadline", "must be more than 0 seconds.") }
+            retryPolicy.deadline = deadline
         }
         if let cache = try settings.string("cache") {
             self.cache = TokenCacheKind(rawValue: cache) ?? .memory

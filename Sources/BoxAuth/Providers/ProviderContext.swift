@@ -24,7 +24,8 @@ public struct ProviderContext: Sendable {
     /// The token endpoint under the profile's `baseURL`, with its timeout.
     public func tokenEndpoint() throws(ConfigurationError) -> TokenEndpoint {
         do {
-            return try TokenEndpoint(baseURL: options.baseURL, transport: transport, timeout: options.timeout)
+            return try TokenEndpoint(
+                baseURL: options.baseURL, transport: transport, timeout: options.timeout, retryPolicy: options.retryPolicy)
         } catch {
             throw error.located(file: settings.file, jsonPath: settings.path.appending("baseURL").description)
         }

@@ -12,39 +12,57 @@ public struct TokenEndpoint: Sendable {
     public let transport: any HTTPTransport
     /// Seconds to wait for an answer.
     public let timeout: TimeInterval
+    /// How failed requests are retried by ``requestToken(skew:logger:form:)``.
+    public let retryPolicy: RetryPolicy
 
     /// An endpoint under `baseURL`.
     /// - Throws: ``ConfigurationError`` (``ConfigurationError/Code/invalidURL``) unless the URL is
     ///   `https`, or `http` on a loopback host.
-    public init(baseURL: URL = defaultBaseURL, transport: any HTTPTransport, timeout: TimeInterval = 30) throws(ConfigurationError) {
+    public init(
+        baseURL: URL = defaultBaseURL, transport: any HTTPTransport, timeout: TimeInterval = 30,
+        retryPolicy: RetryPolicy = RetryPolicy()
+    ) throws(ConfigurationError) {
         try EndpointURL.validate(baseURL)
+        self.retryPolicy = retryPolicy
         self.url = baseURL.appendingPathComponent("oauth2").appendingPathComponent("token")
         self.transport = transport
         self.timeout = timeout
     }
 
-    /// Posts `form` and returns the token.
+    /// Posts `form` once and returns the token (no retries; see ``requestToken(skew:logger:form:)``).
     /// - Throws: ``TokenEndpointError`` for a refusal or a malformed answer, ``TransportError`` when
     ///   no answer came.
-    ///   The request is logged at debug level with its grant type, status and timing, never its fields.
     public func requestToken(form: [(String, String)], logger: Logger? = nil) async throws -> AccessToken {
+        try await send(form: form, timeout: timeout, attempt: 1, logger: logger)
+    }
+
+    /// Posts one attempt. Logged at debug level with grant type, attempt, status and timing, never a field value.
+    func send(form: [(String, String)], timeout: TimeInterval, attempt: Int, logger: Logger?) async throws -> AccessToken {
         let request = HTTPRequest(
             method: "POST", url: url,
             headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
             body: FormEncoding.encode(form), timeout: timeout)
         let grantType = form.first { $0.0 == "grant_type" }?.1 ?? "unknown"
         let start = ContinuousClock.now
-        func elapsed() -> String { "\((ContinuousClock.now - start).components.attoseconds / 1_000_000_000_000_000 + (ContinuousClock.now - start).components.seconds * 1000)ms" }
+        var metadata: Logger.Metadata = ["grant": "\(grantType)", "attempt": "\(attempt)"]
         let response: HTTPResponse
         do {
             response = try await transport.send(request)
         } catch {
-            logger?.debug("token request failed", metadata: ["grant": "\(grantType)", "error": "\(error)", "elapsed": "\(elapsed())"])
+            metadata["elapsed"] = "\(Self.milliseconds(since: start))"
+            metadata["error"] = "\(error)"
+            logger?.debug("token request failed", metadata: metadata)
             throw error
         }
-        logger?.debug(
-            "token endpoint answered",
-            metadata: ["grant": "\(grantType)", "status": "\(response.status)", "elapsed": "\(elapsed())"])
+        metadata["elapsed"] = "\(Self.milliseconds(since: start))"
+        metadata["status"] = "\(response.status)"
+        logger?.debug("token endpoint answered", metadata: metadata)
         return try TokenResponse.decode(response, url: url.absoluteString, receivedAt: Date())
+    }
+
+    static func milliseconds(since start: ContinuousClock.Instant) -> String {
+        let elapsed = ContinuousClock.now - start
+        let value = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        return String(format: "%.1fms", value)
     }
 }

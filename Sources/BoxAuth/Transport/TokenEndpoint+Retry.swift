@@ -1,0 +1,61 @@
+import Foundation
+import Logging
+
+extension TokenEndpoint {
+    /// Requests a token under ``retryPolicy``, building a fresh form for every attempt.
+    ///
+    /// - 429, 5xx and transport failures are retried with full-jitter backoff, honouring
+    ///   `Retry-After` (seconds or an HTTP date) unless it reaches past the deadline.
+    /// - A refused `exp` claim measures the skew between the server's `Date` header and this clock,
+    ///   keeps it in `skew` for later assertions, logs a warning and retries once.
+    /// - A refused `jti` is retried once (the next form has a new one). Other refusals are final.
+    /// - Task cancellation ends a wait at once.
+    /// - Parameters:
+    ///   - skew: The provider's clock offset, for grants whose form carries times (JWT); nil otherwise.
+    ///   - logger: Receives one debug line per attempt and warnings for skew and retries.
+    ///   - form: Builds the form for one attempt, given the (skew-corrected) current time.
+    public func requestToken(
+        skew: ClockSkew? = nil, logger: Logger? = nil, form: (Date) throws -> [(String, String)]
+    ) async throws -> AccessToken {
+        let start = ContinuousClock.now
+        let deadline = start + .milliseconds(Int64(retryPolicy.deadline * 1000))
+        var correctedSkew = false
+        var renewedJWTID = false
+        for attempt in 1... {
+            let remaining = Self.seconds(deadline - ContinuousClock.now)
+            do {
+                let fields = try form(skew?.now() ?? Date())
+                return try await send(form: fields, timeout: min(timeout, max(remaining, 0.001)), attempt: attempt, logger: logger)
+            } catch {
+                var wait: TimeInterval
+                switch error {
+                case is TransportError:
+                    wait = retryPolicy.backoff(afterAttempt: attempt)
+                case let refusal as TokenEndpointError where refusal.code == .rateLimited || refusal.code == .serverError:
+                    wait = RetryPolicy.retryAfter(refusal.retryAfter) ?? retryPolicy.backoff(afterAttempt: attempt)
+                case let refusal as TokenEndpointError where refusal.isExpirationRefusal && skew != nil && !correctedSkew:
+                    guard let offset = skew?.measure(serverDate: refusal.serverDate) else { throw error }
+                    correctedSkew = true
+                    logger?.warning(
+                        "the token endpoint refused the assertion's time; correcting for clock skew",
+                        metadata: ["skew": "\(String(format: "%+.0f", offset))s"])
+                    wait = 0
+                case let refusal as TokenEndpointError where refusal.isJWTIDRefusal && !renewedJWTID:
+                    renewedJWTID = true
+                    wait = 0
+                default:
+                    throw error
+                }
+                let left = Self.seconds(deadline - ContinuousClock.now)
+                guard attempt < retryPolicy.maxAttempts, wait < left else { throw error }
+                logger?.debug("retrying token request", metadata: ["attempt": "\(attempt)", "wait": "\(String(format: "%.3f", wait))s"])
+                if wait > 0 { try await Task.sleep(for: .milliseconds(Int64(wait * 1000))) }
+            }
+        }
+        preconditionFailure("the attempt loop only ends by returning or throwing")
+    }
+
+    private static func seconds(_ duration: Duration) -> TimeInterval {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
