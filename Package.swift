@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // System OpenSSL 3: key loading, signing, verifying and secure random bytes.
@@ -67,6 +68,7 @@ let package = Package(
             dependencies: [
                 "BoxAuth",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -107,7 +109,9 @@ let package = Package(
         ),
         .testTarget(
             name: "BoxAuthEmulatorTests",
-            dependencies: ["BoxAuth", "BoxAuthEmulator", "BoxAuthTestSupport"],
+            dependencies: [
+                "BoxAuth", "BoxAuthEmulator", "BoxAuthTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -53,6 +53,23 @@ struct ProfilesCommandTests {
         }
     }
 
+    @Test("files readable by others are named with the chmod that fixes them")
+    func sharedFileWarning() async throws {
+        try await CLIFixture.with { fixture in
+            let config = fixture.folder.appendingPathComponent("box_config.json").path
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: fixture.profilesPath)
+            try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: config)
+            let validate = try await CLIProcess.run(
+                ["profiles", "validate", "--profiles", fixture.profilesPath], environment: ["CLI_TEST_SECRET": "x"])
+            #expect(validate.stdout.contains("chmod 600 \(fixture.profilesPath)"))
+            #expect(validate.stdout.contains("chmod 600 \(config)"))
+            let token = try await CLIProcess.run(["token", "--profiles", fixture.profilesPath, "--profile", "service"])
+            #expect(token.status == 0)
+            #expect(token.stderr.contains("chmod 600 \(config)"))
+            #expect(!token.stdout.contains("chmod"))
+        }
+    }
+
     @Test("providers lists the built-in kinds")
     func providers() async throws {
         let result = try await CLIProcess.run(["providers", "--describe"])

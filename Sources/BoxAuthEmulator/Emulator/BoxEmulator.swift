@@ -76,7 +76,7 @@ public actor BoxEmulator {
     ///   - port: The port, or 0 for a free one chosen by the system.
     /// - Throws: ``EmulatorError`` when already serving or the server cannot listen.
     public func start(host: String = "127.0.0.1", port: Int = 0) async throws -> URL {
-        try await launch(host: host, port: port, shutdownSignals: []).url
+        try await launch(host: host, port: port, stopsOnSignals: false).url
     }
 
     /// Stops the server: finishes open requests, then closes. Requests still open after a few
@@ -104,19 +104,24 @@ public actor BoxEmulator {
     public func run(
         host: String = "127.0.0.1", port: Int = 0, onReady: @Sendable (URL) -> Void = { _ in }
     ) async throws {
-        let server = try await launch(host: host, port: port, shutdownSignals: [.sigint, .sigterm])
+        let server = try await launch(host: host, port: port, stopsOnSignals: true)
         onReady(server.url)
         let result = await withTaskCancellationHandler {
             await server.task.result
         } onCancel: {
             Task { await self.stop() }
         }
-        if self.server?.task == server.task { self.server = nil }
+        if self.server?.task == server.task {
+            // Ended by a signal rather than by stop().
+            self.server = nil
+            configuration.logger.info("Box emulator stopped")
+        }
         try result.get()
     }
 
     /// Starts the HTTP server in a task of its own and waits until it listens.
-    private func launch(host: String, port: Int, shutdownSignals: [UnixSignal]) async throws -> RunningServer {
+    /// - Parameter stopsOnSignals: Whether SIGINT and SIGTERM shut the server down gracefully.
+    private func launch(host: String, port: Int, stopsOnSignals: Bool) async throws -> RunningServer {
         if let server { throw EmulatorError(code: .alreadyRunning, detail: server.url.absoluteString) }
         guard Self.baseURL(host: host, port: port) != nil else {
             throw EmulatorError(code: .serverDidNotStart, detail: "'\(host)' is not a host name or address")
@@ -127,7 +132,8 @@ public actor BoxEmulator {
             portContinuation.finish()
         }
         let group = ServiceGroup(
-            services: [application], gracefulShutdownSignals: shutdownSignals, cancellationSignals: [],
+            services: [application], gracefulShutdownSignals: stopsOnSignals ? [.sigint, .sigterm] : [],
+            cancellationSignals: [],
             logger: configuration.logger)
         // Not a child task: cancelling the caller must shut the server down gracefully, not cut it.
         let task = Task {

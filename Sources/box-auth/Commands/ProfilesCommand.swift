@@ -55,7 +55,7 @@ struct ProfilesCommand: AsyncParsableCommand {
                 let url = try ProfilesFile.locate(explicitPath: options.profiles, environment: environment)
                 let file = try ProfilesFile.load(contentsOf: url)
                 var problems = 0
-                if let warning = FilePermissions.sharedFileWarning(url) { Console.out(warning) }
+                for warning in FilePermissions.warnings(for: file, profile: nil) { Console.out(warning) }
                 for name in file.profileNames {
                     do {
                         let profile = try AuthProviderRegistry.standard.makeProvider(

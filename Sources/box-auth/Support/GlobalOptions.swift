@@ -15,7 +15,8 @@ struct ProfileOptionGroup: ParsableArguments {
     func loadFile(environment: [String: String]) throws -> ProfilesFile {
         let url = try ProfilesFile.locate(explicitPath: profiles, environment: environment)
         let file = try ProfilesFile.load(contentsOf: url)
-        FilePermissions.warnIfShared(url)
+        let profile = try? file.selectProfile(profile, environment: environment)
+        for warning in FilePermissions.warnings(for: file, profile: profile) { Console.error(warning) }
         return file
     }
 }

@@ -1,0 +1,61 @@
+import BoxAuth
+import BoxAuthEmulator
+import Testing
+
+@Suite("Token requests")
+struct TokenRequestTests {
+    @Test("refuses a grant type it does not support", arguments: [
+        [("grant_type", "authorization_code"), ("code", "abc")],
+        [("grant_type", "refresh_token"), ("refresh_token", "abc")],
+        [("grant_type", "")],
+        [("client_id", EmulatorHarness.clientID)],
+    ])
+    func refusesUnsupportedGrant(fields: [(String, String)]) async throws {
+        try await EmulatorHarness.with { harness in
+            let response = try await harness.postToken(fields)
+            #expect(response.status == 400)
+            let body = try response.jsonObject()
+            #expect(body["error"] == .string("unsupported_grant_type"))
+            #expect(body["error_description"]?.stringValue?.contains("grant_type") == true)
+            #expect(await harness.emulator.counters == EmulatorCounters(tokenRequests: 1, rejections: ["grant_type": 1]))
+        }
+    }
+
+    @Test("refuses missing client credentials", arguments: [
+        [("client_secret", EmulatorHarness.clientSecret)],
+        [("client_id", EmulatorHarness.clientID)],
+        [("client_id", EmulatorHarness.clientID), ("client_secret", "")],
+    ])
+    func refusesMissingClientCredentials(credentials: [(String, String)]) async throws {
+        try await EmulatorHarness.with { harness in
+            let fields = [("grant_type", "client_credentials"), ("box_subject_type", "enterprise"),
+                          ("box_subject_id", EmulatorHarness.enterpriseID)] + credentials
+            let response = try await harness.postToken(fields)
+            #expect(response.status == 400)
+            #expect(try response.jsonObject()["error"] == .string("invalid_client"))
+            #expect(await harness.emulator.counters.rejections == ["invalid_client": 1])
+        }
+    }
+
+    @Test("refuses a JWT bearer request without an assertion")
+    func refusesMissingAssertion() async throws {
+        try await EmulatorHarness.with { harness in
+            let fields = harness.jwtForm("").filter { $0.0 != "assertion" }
+            let response = try await harness.postToken(fields)
+            #expect(response.status == 400)
+            let body = try response.jsonObject()
+            #expect(body["error"] == .string("invalid_request"))
+            #expect(body["error_description"]?.stringValue?.contains("'assertion'") == true)
+        }
+    }
+
+    @Test("token responses are never cached")
+    func noStore() async throws {
+        try await EmulatorHarness.with { harness in
+            let granted = try await harness.postToken(harness.clientCredentialsForm())
+            let refused = try await harness.postToken(harness.clientCredentialsForm(clientSecret: "wrong"))
+            #expect(granted.header("Cache-Control") == "no-store")
+            #expect(refused.header("Cache-Control") == "no-store")
+        }
+    }
+}
