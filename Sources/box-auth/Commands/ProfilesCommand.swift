@@ -6,7 +6,7 @@ import Foundation
 struct ProfilesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profiles", abstract: "List, show and validate the profiles in profiles.json.",
-        subcommands: [List.self, Show.self, Validate.self], defaultSubcommand: List.self)
+        subcommands: [List.self, Show.self, Validate.self, Schema.self], defaultSubcommand: List.self)
 
     /// `box-auth profiles list`.
     struct List: AsyncParsableCommand {
@@ -71,6 +71,16 @@ struct ProfilesCommand: AsyncParsableCommand {
                     throw ExitCode(2)
                 }
             }
+        }
+    }
+
+    /// `box-auth profiles schema`.
+    struct Schema: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the JSON Schema of profiles.json for the registered providers.")
+
+        func run() async throws {
+            FileHandle.standardOutput.write(Data(ProfilesSchema.json(for: .standard).utf8))
         }
     }
 }

@@ -1,0 +1,94 @@
+import Foundation
+
+/// The JSON Schema (draft 2020-12) of `profiles.json`, generated from the providers' declared settings.
+///
+/// `box-auth profiles schema` prints it; the repository commits it as `profiles.schema.json`, which
+/// editors use for completion and checking (`"$schema": "./profiles.schema.json"`).
+public enum ProfilesSchema {
+    /// The schema for a registry's provider kinds, as pretty-printed JSON with sorted keys.
+    public static func json(for registry: AuthProviderRegistry) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(schema(for: registry))) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// The schema as a JSON value.
+    public static func schema(for registry: AuthProviderRegistry) -> JSONValue {
+        let variants: [JSONValue] = registry.kinds.compactMap { kind in
+            registry.factory(for: kind).map { profileSchema(kind: kind, factory: $0) }
+        }
+        return .object([
+            "$schema": .string("https://json-schema.org/draft/2020-12/schema"),
+            "title": .string("swift-box-auth profiles.json (format version \(ProfilesFile.formatVersion))"),
+            "type": .string("object"),
+            "additionalProperties": .bool(false),
+            "required": .array([.string("profiles")]),
+            "properties": .object([
+                "$schema": .object(["type": .string("string")]),
+                "version": .object(["const": .integer(Int64(ProfilesFile.formatVersion))]),
+                "defaultProfile": .object([
+                    "type": .string("string"), "description": .string("The profile used when none is named."),
+                ]),
+                "profiles": .object([
+                    "type": .string("object"),
+                    "additionalProperties": .object(["oneOf": .array(variants)]),
+                ]),
+            ]),
+            "$defs": .object(["secret": secretSchema]),
+        ])
+    }
+
+    private static func profileSchema(kind: String, factory: any AuthProviderFactory) -> JSONValue {
+        var properties: [String: JSONValue] = [:]
+        for setting in ProfileOptions.settings + factory.settings {
+            properties[setting.name] = settingSchema(setting)
+        }
+        properties["provider"] = .object(["const": .string(kind), "description": .string(factory.summary)])
+        let required = (ProfileOptions.settings + factory.settings).filter(\.isRequired).map { JSONValue.string($0.name) }
+        return .object([
+            "title": .string(kind),
+            "type": .string("object"),
+            "additionalProperties": .bool(false),
+            "required": .array(required),
+            "properties": .object(properties),
+        ])
+    }
+
+    private static func settingSchema(_ setting: ProviderSetting) -> JSONValue {
+        var schema: [String: JSONValue]
+        switch setting.type {
+        case .string, .path: schema = ["type": .string("string"), "minLength": .integer(1)]
+        case .secret: schema = ["$ref": .string("#/$defs/secret")]
+        case .number: schema = ["type": .string("number"), "minimum": .integer(0)]
+        case .boolean: schema = ["type": .string("boolean")]
+        case .oneOf(let values): schema = ["enum": .array(values.map(JSONValue.string))]
+        }
+        if setting.type == .string, setting.name.hasSuffix("ID") {
+            schema = ["type": .array([.string("string"), .string("integer")])]
+        }
+        schema["description"] = .string(setting.summary)
+        if let value = setting.defaultValue { schema["default"] = defaultValue(value, type: setting.type) }
+        return .object(schema)
+    }
+
+    private static func defaultValue(_ text: String, type: ProviderSetting.ValueType) -> JSONValue {
+        if type == .number, let number = Int64(text) { return .integer(number) }
+        return .string(text)
+    }
+
+    private static let secretSchema: JSONValue = .object([
+        "description": .string(#"A secret: the value, {"env": "NAME"} or {"file": "path"}."#),
+        "oneOf": .array([
+            .object(["type": .string("string")]),
+            .object([
+                "type": .string("object"), "additionalProperties": .bool(false), "required": .array([.string("env")]),
+                "properties": .object(["env": .object(["type": .string("string"), "minLength": .integer(1)])]),
+            ]),
+            .object([
+                "type": .string("object"), "additionalProperties": .bool(false), "required": .array([.string("file")]),
+                "properties": .object(["file": .object(["type": .string("string"), "minLength": .integer(1)])]),
+            ]),
+        ]),
+    ])
+}
