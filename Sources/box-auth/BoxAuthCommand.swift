@@ -12,7 +12,8 @@ struct BoxAuthCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            TokenCommand.self, ProfilesCommand.self, ProvidersCommand.self, DemoCommand.self, EmulatorCommand.self,
+            TokenCommand.self, ExecCommand.self, ProfilesCommand.self, ProvidersCommand.self, KeysCommand.self,
+            DemoCommand.self, EmulatorCommand.self,
         ]
     )
 }

@@ -28,8 +28,8 @@ struct DemoWorkspace {
             clientID: "demo\(try SecureRandom.hex(byteCount: 14))", clientSecret: Secret(try SecureRandom.hex(byteCount: 16)),
             publicKeyID: "demo-key-1", privateKey: try key.pkcs8PEM(passphrase: passphrase), passphrase: passphrase,
             enterpriseID: enterpriseID)
-        try write(config.jsonText().exposedValue, to: folder.appendingPathComponent("box_config.json"))
-        try write(config.clientSecret.exposedValue + "\n", to: folder.appendingPathComponent("client_secret.txt"))
+        try SecureFile.write(config.jsonText().exposedValue, to: folder.appendingPathComponent("box_config.json"))
+        try SecureFile.write(config.clientSecret.exposedValue + "\n", to: folder.appendingPathComponent("client_secret.txt"))
 
         var configuration = BoxEmulator.Configuration()
         configuration.logger = logger
@@ -39,10 +39,10 @@ struct DemoWorkspace {
         await emulator.register(app)
         let baseURL = try await emulator.start(host: "127.0.0.1", port: 0)
         let developerToken = await emulator.issueDeveloperToken(userID: "33333")
-        try write(developerToken + "\n", to: folder.appendingPathComponent("developer_token.txt"))
+        try SecureFile.write(developerToken + "\n", to: folder.appendingPathComponent("developer_token.txt"))
 
         let profilesURL = folder.appendingPathComponent("profiles.json")
-        try write(profilesJSON(baseURL: baseURL, clientID: config.clientID), to: profilesURL)
+        try SecureFile.write(profilesJSON(baseURL: baseURL, clientID: config.clientID), to: profilesURL)
         return DemoWorkspace(folder: folder, emulator: emulator, baseURL: baseURL, profilesURL: profilesURL)
     }
 
@@ -70,10 +70,5 @@ struct DemoWorkspace {
             }
 
             """
-    }
-
-    private static func write(_ text: String, to url: URL) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
-        else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
     }
 }
