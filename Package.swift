@@ -23,6 +23,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // Already in the graph through Hummingbird; named here because the emulator adds a channel
+        // handler (its Date header) and closes connections on purpose (fault injection).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // System OpenSSL 3: key loading, signing, verifying and secure random bytes.
@@ -70,6 +75,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
             swiftSettings: strictSettings
         ),
@@ -82,6 +89,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+
+        // Examples: a custom provider added as its own target, and a program that uses it.
+        .target(
+            name: "BoxAuthCommandProvider",
+            dependencies: ["BoxAuth"],
+            path: "Examples/CommandProvider/Sources/BoxAuthCommandProvider",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BoxAuthCommandProviderTests",
+            dependencies: ["BoxAuthCommandProvider", "BoxAuthProviders"],
+            path: "Examples/CommandProvider/Tests/BoxAuthCommandProviderTests",
             swiftSettings: strictSettings
         ),
 

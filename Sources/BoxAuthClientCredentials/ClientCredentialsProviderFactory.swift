@@ -22,7 +22,7 @@ public struct ClientCredentialsProviderFactory: AuthProviderFactory {
         [
             ProviderSetting("clientID", .string, required: true, summary: "The app's client ID."),
             ProviderSetting("clientSecret", .secret, required: true, summary: "The app's client secret."),
-            ProviderSetting("enterpriseID", .string, required: true, summary: "The enterprise ID."),
+            ProviderSetting("enterpriseID", .identifier, required: true, summary: "The enterprise ID."),
         ]
     }
 

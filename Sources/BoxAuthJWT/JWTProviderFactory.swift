@@ -19,7 +19,7 @@ public struct JWTProviderFactory: AuthProviderFactory {
     /// config.json or inline credentials, `enterpriseID`, `algorithm`.
     public var settings: [ProviderSetting] {
         JWTSettings.credentials + [
-            ProviderSetting("enterpriseID", .string, summary: "The enterprise ID (defaults to config.json's)."),
+            ProviderSetting("enterpriseID", .identifier, summary: "The enterprise ID (defaults to config.json's)."),
             JWTSettings.algorithm,
         ]
     }

@@ -25,7 +25,7 @@ public struct UserAccessTokenProviderFactory: AuthProviderFactory {
     /// `userID`, `grant`, and the chosen grant's app settings.
     public var settings: [ProviderSetting] {
         [
-            ProviderSetting("userID", .string, required: true, summary: "The user the tokens act as."),
+            ProviderSetting("userID", .identifier, required: true, summary: "The user the tokens act as."),
             ProviderSetting("grant", .oneOf(Self.grants), default: "jwt", summary: "The grant used to get them."),
             JWTSettings.algorithm,
         ] + JWTSettings.credentials

@@ -29,6 +29,13 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// The value written as compact JSON (`2`, `"two"`, `[1,2]`), for messages.
+    public var jsonText: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? typeName
+    }
+
     /// The string, if this is one.
     public var stringValue: String? {
         if case .string(let value) = self { return value }

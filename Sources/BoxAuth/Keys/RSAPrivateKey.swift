@@ -64,6 +64,11 @@ public final class RSAPrivateKey: @unchecked Sendable, CustomStringConvertible, 
             return try readPrivateKey(pem.text, passphrase: passphrase)
         } catch {
             let detail = error.detail
+            // A damaged PKCS#8 block also fails as "unsupported": it is damaged, not unsupported,
+            // when its encrypted structure does not even parse (before any decryption).
+            if pem.label == "ENCRYPTED PRIVATE KEY", !isWellFormedEncryptedPKCS8(pem.text) {
+                throw .notPEM("the encrypted key block is damaged: \(detail)")
+            }
             // OpenSSL 3 also says "unsupported" when no decoder understands the bytes, so only an
             // encrypted key can have unsupported encryption; a damaged unencrypted key is notPEM.
             if pem.isEncrypted, detail.localizedCaseInsensitiveContains("unsupported") {
@@ -75,6 +80,21 @@ public final class RSAPrivateKey: @unchecked Sendable, CustomStringConvertible, 
     }
 
     private struct DecodeFailure: Error { let detail: String }
+
+    /// Whether an `ENCRYPTED PRIVATE KEY` block parses as PKCS#8 `EncryptedPrivateKeyInfo`
+    /// (algorithm and ciphertext), which needs no passphrase. Leaves OpenSSL's error queue as it was.
+    private static func isWellFormedEncryptedPKCS8(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBytes { pemBytes in
+            guard let bio = BIO_new_mem_buf(pemBytes.baseAddress, Int32(pemBytes.count)) else { return true }
+            defer { BIO_free(bio) }
+            ERR_set_mark()
+            defer { ERR_pop_to_mark() }
+            guard let structure = PEM_read_bio_PKCS8(bio, nil, box_auth_passphrase_callback, nil) else { return false }
+            X509_SIG_free(structure)
+            return true
+        }
+    }
 
     private static func readPrivateKey(_ text: String, passphrase: Secret?) throws(DecodeFailure) -> OpaquePointer {
         OpenSSLErrorQueue.clear()

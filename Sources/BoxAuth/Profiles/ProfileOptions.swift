@@ -41,7 +41,7 @@ public struct ProfileOptions: Sendable, Hashable {
     public static let settings: [ProviderSetting] = [
         ProviderSetting("provider", .string, required: true, summary: "The provider kind, e.g. jwt."),
         ProviderSetting("baseURL", .string, default: "https://api.box.com", summary: "The API's base URL."),
-        ProviderSetting("asUser", .string, summary: "A user ID sent as As-User on API calls."),
+        ProviderSetting("asUser", .identifier, summary: "A user ID sent as As-User on API calls."),
         ProviderSetting("refreshMargin", .number, default: "120", summary: "Renew tokens this many seconds before expiry."),
         ProviderSetting("timeout", .number, default: "30", summary: "Seconds to wait for the token endpoint."),
         ProviderSetting(

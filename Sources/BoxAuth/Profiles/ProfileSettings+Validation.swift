@@ -22,12 +22,19 @@ extension ProfileSettings {
             return
         case (.string, .string(let text)), (.path, .string(let text)):
             if text.isEmpty { throw invalid(setting.name, "'\(setting.name)' is empty.", hint: "Give it a value or remove it.") }
-        case (.string, .integer) where setting.name.hasSuffix("ID"):
-            return
+        case (.identifier, .string(let text)):
+            if text.isEmpty { throw invalid(setting.name, "'\(setting.name)' is empty.", hint: "Give it a value or remove it.") }
+        case (.identifier, .integer(let number)):
+            if number < 0 { throw invalid(setting.name, "'\(setting.name)' must not be negative.") }
         case (.secret, _):
             _ = try SecretReference(json: value, file: file, path: keyPath)
         case (.number, .integer), (.number, .number), (.boolean, .bool):
             return
+        case (.stringArray, .array(let items)):
+            if items.isEmpty { throw invalid(setting.name, "'\(setting.name)' is empty.") }
+            for (index, item) in items.enumerated() where item.stringValue == nil {
+                throw .wrongType(file, keyPath.appending(index: index), expected: "a string", found: item)
+            }
         case (.oneOf(let allowed), .string(let text)):
             if !allowed.contains(text) {
                 throw invalid(

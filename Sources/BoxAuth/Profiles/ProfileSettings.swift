@@ -60,6 +60,20 @@ public struct ProfileSettings: Sendable {
         return number
     }
 
+    /// The array of strings `key`, or nil when absent.
+    public func strings(_ key: String) throws(ConfigurationError) -> [String]? {
+        guard let value = members[key], value != .null else { return nil }
+        guard case .array(let items) = value else { throw .wrongType(file, path.appending(key), expected: "an array of strings", found: value) }
+        var strings: [String] = []
+        for (index, item) in items.enumerated() {
+            guard case .string(let text) = item else {
+                throw .wrongType(file, path.appending(key).appending(index: index), expected: "a string", found: item)
+            }
+            strings.append(text)
+        }
+        return strings
+    }
+
     /// The secret `key` resolved (inline, env or file), or nil when absent.
     public func secret(_ key: String) throws(ConfigurationError) -> Secret? {
         guard let value = members[key], value != .null else { return nil }

@@ -37,7 +37,7 @@ public struct ProfilesFile: Sendable {
         }
         if let version = root.members["version"], version != .integer(Int64(Self.formatVersion)) {
             throw .invalidValue(
-                file, JSONPath("version"), "format version \(version) is not supported.",
+                file, JSONPath("version"), "format version \(version.jsonText) is not supported.",
                 hint: "This library reads version \(Self.formatVersion).")
         }
         let profiles = try root.object("profiles")

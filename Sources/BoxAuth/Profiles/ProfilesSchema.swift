@@ -59,13 +59,17 @@ public enum ProfilesSchema {
         var schema: [String: JSONValue]
         switch setting.type {
         case .string, .path: schema = ["type": .string("string"), "minLength": .integer(1)]
+        case .identifier:
+            schema = ["oneOf": .array([
+                .object(["type": .string("string"), "minLength": .integer(1)]),
+                .object(["type": .string("integer"), "minimum": .integer(0)]),
+            ])]
         case .secret: schema = ["$ref": .string("#/$defs/secret")]
         case .number: schema = ["type": .string("number"), "minimum": .integer(0)]
         case .boolean: schema = ["type": .string("boolean")]
+        case .stringArray:
+            schema = ["type": .string("array"), "minItems": .integer(1), "items": .object(["type": .string("string")])]
         case .oneOf(let values): schema = ["enum": .array(values.map(JSONValue.string))]
-        }
-        if setting.type == .string, setting.name.hasSuffix("ID") {
-            schema = ["type": .array([.string("string"), .string("integer")])]
         }
         schema["description"] = .string(setting.summary)
         if let value = setting.defaultValue { schema["default"] = defaultValue(value, type: setting.type) }

@@ -34,11 +34,16 @@ public struct ProviderContext: Sendable {
     /// A token cache with the profile's refresh margin in front of `fetcher`; with `"cache": "file"`
     /// it shares a ``FileTokenStore`` keyed by base URL, `clientID` and `subject`.
     public func tokenCache(for fetcher: any TokenFetcher, clientID: String, subject: BoxSubject) -> TokenCache {
+        tokenCache(for: fetcher, cacheKey: [options.baseURL.absoluteString, clientID, subject.kind.rawValue, subject.id])
+    }
+
+    /// A token cache for providers without a client ID and subject; `cacheKey` names what the
+    /// tokens belong to (it is hashed into the cache file's name with `"cache": "file"`).
+    public func tokenCache(for fetcher: any TokenFetcher, cacheKey: [String]) -> TokenCache {
         var store: (any TokenStore)?
         if options.cache == .file {
             store = FileTokenStore(
-                directory: FileTokenStore.defaultDirectory(environment: settings.environment), baseURL: options.baseURL,
-                clientID: clientID, subject: subject)
+                directory: FileTokenStore.defaultDirectory(environment: settings.environment), key: cacheKey)
         }
         return TokenCache(fetcher: fetcher, refreshMargin: options.refreshMargin, logger: logger, store: store)
     }

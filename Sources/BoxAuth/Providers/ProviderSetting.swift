@@ -8,6 +8,8 @@ public struct ProviderSetting: Sendable, Hashable {
     public enum ValueType: Sendable, Hashable, CustomStringConvertible {
         /// A string.
         case string
+        /// A Box ID (enterprise, user): a string of digits, or the number itself.
+        case identifier
         /// A secret: a string, `{"env": "NAME"}` or `{"file": "path"}`.
         case secret
         /// A number (seconds, counts).
@@ -18,16 +20,20 @@ public struct ProviderSetting: Sendable, Hashable {
         case oneOf([String])
         /// A file path (`~` allowed; relative to the profiles file).
         case path
+        /// A non-empty array of strings (e.g. a command and its arguments).
+        case stringArray
 
         /// The type as error messages say it.
         public var description: String {
             switch self {
             case .string: "a string"
+            case .identifier: "an ID (a string or a number)"
             case .secret: #"a secret (a string, {"env": "NAME"} or {"file": "path"})"#
             case .number: "a number"
             case .boolean: "true or false"
             case .oneOf(let values): "one of " + values.map { "'\($0)'" }.joined(separator: ", ")
             case .path: "a file path"
+            case .stringArray: "an array of strings"
             }
         }
     }

@@ -20,8 +20,12 @@ public struct FileTokenStore: TokenStore {
 
     /// A store for one app and subject.
     public init(directory: URL, baseURL: URL, clientID: String, subject: BoxSubject) {
-        let key = [baseURL.absoluteString, clientID, subject.kind.rawValue, subject.id].joined(separator: "\n")
-        url = directory.appendingPathComponent("token-\(CacheKeyHash.hex(key)).json")
+        self.init(directory: directory, key: [baseURL.absoluteString, clientID, subject.kind.rawValue, subject.id])
+    }
+
+    /// A store whose file is named by a hash of `key`'s parts.
+    public init(directory: URL, key: [String]) {
+        url = directory.appendingPathComponent("token-\(CacheKeyHash.hex(key.joined(separator: "\n"))).json")
     }
 
     /// `$XDG_CACHE_HOME/box-auth`, else `~/.cache/box-auth`.

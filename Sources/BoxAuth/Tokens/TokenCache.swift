@@ -15,8 +15,16 @@ import Synchronization
 public final class TokenCache: Sendable {
     private struct State {
         var token: AccessToken?
-        var fetch: (id: UInt64, task: Task<AccessToken, any Error>)?
+        var fetch: Fetch?
         var fetchCount: UInt64 = 0
+        var waiterCount: UInt64 = 0
+    }
+
+    /// The fetch in progress and the callers waiting for it.
+    private struct Fetch {
+        let id: UInt64
+        var task: Task<Void, Never>?
+        var waiters: [UInt64: CheckedContinuation<AccessToken, any Error>] = [:]
     }
 
     private let state = Mutex(State())
@@ -51,38 +59,32 @@ public final class TokenCache: Sendable {
     /// How many refreshes this cache has started (each one read the store or called the fetcher).
     public var fetchCount: UInt64 { state.withLock { $0.fetchCount } }
 
-    private enum Step {
-        case cached(AccessToken)
-        case wait(Task<AccessToken, any Error>, stale: AccessToken?)
-    }
-
     /// A token with more than the refresh margin left, fetching one only when needed.
+    ///
+    /// Cancelling the calling task ends the wait at once with `CancellationError`; the fetch goes
+    /// on for other callers, and is cancelled when no caller waits for it any more.
     public func token() async throws -> AccessToken {
         let date = now()
-        let step = state.withLock { state -> Step in
-            if let token = state.token, isFresh(token, at: date) { return .cached(token) }
-            if let fetch = state.fetch { return .wait(fetch.task, stale: state.token) }
-            state.fetchCount += 1
-            let id = state.fetchCount
-            let task = Task { try await self.runFetch(id: id) }
-            state.fetch = (id, task)
-            return .wait(task, stale: state.token)
+        let (cached, stale, waiter) = state.withLock { state -> (AccessToken?, AccessToken?, UInt64) in
+            if let token = state.token, isFresh(token, at: date) { return (token, nil, 0) }
+            state.waiterCount += 1
+            return (nil, state.token, state.waiterCount)
         }
-        switch step {
-        case .cached(let token):
-            return token
-        case .wait(let task, let stale):
-            do {
-                return try await task.value
-            } catch {
-                guard let stale, !stale.isExpired(at: now()) else { throw error }
-                logger.warning(
-                    "token refresh failed; using the cached token until it expires",
-                    metadata: [
-                        "expires-in": "\(Int(stale.expiresAt.timeIntervalSince(now())))s", "error": "\(error)",
-                    ])
-                return stale
+        if let cached { return cached }
+        do {
+            return try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { continuation in join(waiter, continuation) }
+            } onCancel: {
+                leave(waiter)
             }
+        } catch {
+            guard !Task.isCancelled, let stale, !stale.isExpired(at: now()) else { throw error }
+            logger.warning(
+                "token refresh failed; using the cached token until it expires",
+                metadata: [
+                    "expires-in": "\(Int(stale.expiresAt.timeIntervalSince(now())))s", "error": "\(error)",
+                ])
+            return stale
         }
     }
 
@@ -94,7 +96,52 @@ public final class TokenCache: Sendable {
         store?.remove(token)
     }
 
-    private func runFetch(id: UInt64) async throws -> AccessToken {
+    /// Adds a waiter to the fetch in progress, starting one when none is.
+    private func join(_ waiter: UInt64, _ continuation: CheckedContinuation<AccessToken, any Error>) {
+        let date = now()
+        let started = state.withLock { state -> UInt64? in
+            if Task.isCancelled {
+                continuation.resume(throwing: CancellationError())
+                return nil
+            }
+            if let token = state.token, isFresh(token, at: date) {
+                // Another caller's fetch finished in the meantime.
+                continuation.resume(returning: token)
+                return nil
+            }
+            if state.fetch != nil {
+                state.fetch?.waiters[waiter] = continuation
+                return nil
+            }
+            state.fetchCount += 1
+            state.fetch = Fetch(id: state.fetchCount, waiters: [waiter: continuation])
+            return state.fetchCount
+        }
+        guard let started else { return }
+        let task = Task { await self.runFetch(id: started) }
+        let abandoned = state.withLock { state in
+            guard state.fetch?.id == started else { return true }
+            state.fetch?.task = task
+            return false
+        }
+        // Every waiter left before the task existed (or it already finished): nobody needs it.
+        if abandoned { task.cancel() }
+    }
+
+    /// Ends a cancelled waiter's wait; a fetch nobody waits for any more is cancelled.
+    private func leave(_ waiter: UInt64) {
+        let (continuation, abandoned) = state.withLock { state -> (CheckedContinuation<AccessToken, any Error>?, Task<Void, Never>?) in
+            guard let continuation = state.fetch?.waiters.removeValue(forKey: waiter) else { return (nil, nil) }
+            guard state.fetch?.waiters.isEmpty == true else { return (continuation, nil) }
+            let task = state.fetch?.task
+            state.fetch = nil
+            return (continuation, task)
+        }
+        continuation?.resume(throwing: CancellationError())
+        abandoned?.cancel()
+    }
+
+    private func runFetch(id: UInt64) async {
         let result: Result<AccessToken, any Error>
         do {
             if let store {
@@ -105,11 +152,13 @@ public final class TokenCache: Sendable {
         } catch {
             result = .failure(error)
         }
-        state.withLock { state in
-            if state.fetch?.id == id { state.fetch = nil }
+        let waiters = state.withLock { state -> [CheckedContinuation<AccessToken, any Error>] in
             if case .success(let token) = result { state.token = token }
+            guard let fetch = state.fetch, fetch.id == id else { return [] }
+            state.fetch = nil
+            return Array(fetch.waiters.values)
         }
-        return try result.get()
+        for waiter in waiters { waiter.resume(with: result) }
     }
 
     /// With the store locked: a fresh stored token (another process fetched it), else a new one saved.

@@ -35,10 +35,18 @@ public struct RetryPolicy: Sendable, Hashable {
     }
 
     /// Seconds to wait as a `Retry-After` value says: delta seconds or an HTTP date, or nil.
-    public static func retryAfter(_ value: String?, now: Date = Date()) -> TimeInterval? {
+    ///
+    /// An HTTP date is on the server's clock, so it is measured from the response's `Date` header
+    /// when there is one (a server whose clock is off still means "in N seconds"), else from `now`.
+    /// - Parameters:
+    ///   - value: The `Retry-After` header's value.
+    ///   - serverDate: The same response's `Date` header, if any.
+    ///   - now: This machine's time, used when there is no readable `Date` header.
+    public static func retryAfter(_ value: String?, serverDate: String? = nil, now: Date = Date()) -> TimeInterval? {
         guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         if let seconds = TimeInterval(value), seconds >= 0, seconds.isFinite { return seconds }
         guard let date = HTTPDate.parse(value) else { return nil }
-        return max(0, date.timeIntervalSince(now))
+        let reference = serverDate.flatMap(HTTPDate.parse) ?? now
+        return max(0, date.timeIntervalSince(reference))
     }
 }

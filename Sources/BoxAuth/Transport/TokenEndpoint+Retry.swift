@@ -9,7 +9,7 @@ extension TokenEndpoint {
     /// - A refused `exp` claim measures the skew between the server's `Date` header and this clock,
     ///   keeps it in `skew` for later assertions, logs a warning and retries once.
     /// - A refused `jti` is retried once (the next form has a new one). Other refusals are final.
-    /// - Task cancellation ends a wait at once.
+    /// - Task cancellation ends a wait (or a request in flight) at once with `CancellationError`.
     /// - Parameters:
     ///   - skew: The provider's clock offset, for grants whose form carries times (JWT); nil otherwise.
     ///   - logger: Receives one debug line per attempt and warnings for skew and retries.
@@ -22,19 +22,25 @@ extension TokenEndpoint {
         var correctedSkew = false
         var renewedJWTID = false
         for attempt in 1... {
+            try Task.checkCancellation()
             let remaining = Self.seconds(deadline - ContinuousClock.now)
             do {
                 let fields = try form(skew?.now() ?? Date())
                 return try await send(form: fields, timeout: min(timeout, max(remaining, 0.001)), attempt: attempt, logger: logger)
             } catch {
+                // A cancelled request fails like a broken connection; it must end the fetch instead.
+                if Task.isCancelled || error is CancellationError { throw CancellationError() }
                 var wait: TimeInterval
                 switch error {
                 case is TransportError:
                     wait = retryPolicy.backoff(afterAttempt: attempt)
                 case let refusal as TokenEndpointError where refusal.code == .rateLimited || refusal.code == .serverError:
-                    wait = RetryPolicy.retryAfter(refusal.retryAfter) ?? retryPolicy.backoff(afterAttempt: attempt)
+                    wait =
+                        RetryPolicy.retryAfter(refusal.retryAfter, serverDate: refusal.serverDate)
+                        ?? retryPolicy.backoff(afterAttempt: attempt)
                 case let refusal as TokenEndpointError where refusal.isExpirationRefusal && skew != nil && !correctedSkew:
-                    guard let offset = skew?.measure(serverDate: refusal.serverDate) else { throw error }
+                    // Retry only when the clocks really differ; otherwise 'exp' was refused for another reason.
+                    guard let offset = skew?.measure(serverDate: refusal.serverDate), abs(offset) >= 2 else { throw error }
                     correctedSkew = true
                     logger?.warning(
                         "the token endpoint refused the assertion's time; correcting for clock skew",
