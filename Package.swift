@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "BoxAuthProviders", targets: ["BoxAuthProviders"]),
         .library(name: "BoxAuthEmulator", targets: ["BoxAuthEmulator"]),
         .executable(name: "box-auth", targets: ["box-auth"]),
+        .plugin(name: "BoxAuthValidate", targets: ["BoxAuthValidate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -92,6 +93,16 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // `swift package box-auth-validate`: checks profiles.json with the CLI's validator.
+        .plugin(
+            name: "BoxAuthValidate",
+            capability: .command(
+                intent: .custom(verb: "box-auth-validate", description: "Validate profiles.json offline (providers, files, keys)."),
+                permissions: []
+            ),
+            dependencies: ["box-auth"]
+        ),
+
         // Examples: a custom provider added as its own target, and a program that uses it.
         .target(
             name: "BoxAuthCommandProvider",
@@ -103,6 +114,21 @@ let package = Package(
             name: "BoxAuthCommandProviderTests",
             dependencies: ["BoxAuthCommandProvider", "BoxAuthProviders"],
             path: "Examples/CommandProvider/Tests/BoxAuthCommandProviderTests",
+            swiftSettings: strictSettings
+        ),
+
+        .executableTarget(
+            name: "WhoAmI",
+            dependencies: [
+                "BoxAuthProviders", "BoxAuthCommandProvider", "BoxAuthEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Examples/WhoAmI",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ExamplesTests",
+            dependencies: ["WhoAmI", "box-auth", "BoxAuth", "BoxAuthEmulator", "BoxAuthTestSupport"],
             swiftSettings: strictSettings
         ),
 

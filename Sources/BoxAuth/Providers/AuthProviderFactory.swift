@@ -4,7 +4,7 @@
 /// struct CommandProviderFactory: AuthProviderFactory {
 ///     let kind = "command"
 ///     let summary = "Runs a program that prints a token."
-///     let settings = [ProviderSetting("command", .string, required: true, summary: "The program to run.")]
+///     let settings = [ProviderSetting("command", .stringArray, required: true, summary: "The program and its arguments.")]
 ///     func makeProvider(context: ProviderContext) throws -> any AuthProvider { ... }
 /// }
 /// ```

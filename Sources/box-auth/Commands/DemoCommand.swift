@@ -1,4 +1,5 @@
 import ArgumentParser
+import BoxAuthEmulator
 import BoxAuthProviders
 import Foundation
 import Logging
@@ -15,16 +16,18 @@ struct DemoCommand: AsyncParsableCommand {
         try await ErrorReporting.run {
             let logger = logging.makeLogger()
             Console.out("Starting the Box emulator and creating a key pair, config.json and profiles.json ...")
-            let workspace = try await DemoWorkspace.create(logger: logger)
-            Console.out("Emulator: \(workspace.baseURL.absoluteString)   profiles: \(workspace.profilesURL.path)\n")
+            var configuration = BoxEmulator.Configuration()
+            configuration.logger = logger
+            let sandbox = try await EmulatorSandbox.start(configuration: configuration)
+            Console.out("Emulator: \(sandbox.baseURL.absoluteString)   profiles: \(sandbox.profilesURL.path)\n")
             let outcome: DemoRunner.Outcome
             do {
-                outcome = try await DemoRunner(workspace: workspace, logger: logger).run()
+                outcome = try await DemoRunner(sandbox: sandbox, logger: logger).run()
             } catch {
-                await workspace.tearDown()
+                await sandbox.stop()
                 throw error
             }
-            await workspace.tearDown()
+            await sandbox.stop()
             Console.out(outcome.table.render())
             for failure in outcome.failures { Console.error("box-auth: error: \(failure)") }
             guard outcome.failures.isEmpty else { throw ExitCode(1) }

@@ -48,22 +48,31 @@ struct ProfilesCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check every profile offline: parses, provider known, files exist, keys decrypt.")
         @OptionGroup var options: ProfileOptionGroup
+        @Flag(help: "Print one JSON object per problem (severity, message, file, jsonPath), for tools.")
+        var diagnostics = false
 
         func run() async throws {
             try await ErrorReporting.run {
                 let environment = ProcessInfo.processInfo.environment
                 let url = try ProfilesFile.locate(explicitPath: options.profiles, environment: environment)
-                let file = try ProfilesFile.load(contentsOf: url)
+                let report = ValidationReport(diagnostics: diagnostics)
+                let file: ProfilesFile
+                do {
+                    file = try ProfilesFile.load(contentsOf: url)
+                } catch let error as ConfigurationError where diagnostics {
+                    report.problem(error)
+                    throw ExitCode(2)
+                }
+                for warning in FilePermissions.warnings(for: file, profile: nil) { report.warning(warning.text, file: warning.file.path) }
                 var problems = 0
-                for warning in FilePermissions.warnings(for: file, profile: nil) { Console.out(warning) }
                 for name in file.profileNames {
                     do {
                         let profile = try AuthProviderRegistry.standard.makeProvider(
                             profile: name, in: file, environment: environment)
-                        Console.out("ok     \(name) (\(profile.kind))")
+                        report.valid(name, kind: profile.kind)
                     } catch {
                         problems += 1
-                        Console.out("error  \(name): \(error)")
+                        report.problem(error, profile: name)
                     }
                 }
                 guard problems == 0 else {

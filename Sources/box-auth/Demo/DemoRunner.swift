@@ -1,3 +1,4 @@
+import BoxAuthEmulator
 import BoxAuthProviders
 import Foundation
 import Logging
@@ -9,15 +10,15 @@ struct DemoRunner {
         var failures: [String] = []
     }
 
-    let workspace: DemoWorkspace
+    let sandbox: EmulatorSandbox
     let logger: Logger
 
     func run() async throws -> Outcome {
-        let file = try ProfilesFile.load(contentsOf: workspace.profilesURL)
+        let file = try ProfilesFile.load(contentsOf: sandbox.profilesURL)
         let transport = URLSessionTransport()
-        let usersMe = UsersMeRequest(baseURL: workspace.baseURL, transport: transport)
+        let usersMe = UsersMeRequest(baseURL: sandbox.baseURL, transport: transport)
         var outcome = Outcome()
-        for name in DemoWorkspace.profileOrder {
+        for name in EmulatorSandbox.profileNames {
             let start = ContinuousClock.now
             do {
                 let profile = try AuthProviderRegistry.standard.makeProvider(

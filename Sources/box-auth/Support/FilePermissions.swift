@@ -8,7 +8,7 @@ enum FilePermissions {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
             let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0
         else { return nil }
-        return "warning: \(url.path) is readable by other users (mode \(String(mode, radix: 8))); run `chmod 600 \(url.path)`."
+        return "\(url.path) is readable by other users (mode \(String(mode, radix: 8))); run `chmod 600 \(url.path)`."
     }
 
     /// The files a profile reads credentials from: `configFile` and every `{"file": ...}` secret.
@@ -25,12 +25,14 @@ enum FilePermissions {
     }
 
     /// Warnings for the profiles file and the credential files of `profile` (or of every profile).
-    static func warnings(for file: ProfilesFile, profile: String?) -> [String] {
+    static func warnings(for file: ProfilesFile, profile: String?) -> [(file: URL, text: String)] {
         var urls = [file.url]
         for name in profile.map({ [$0] }) ?? file.profileNames {
             if let settings = try? file.settings(for: name, environment: [:]) { urls += credentialFiles(of: settings) }
         }
         var seen = Set<String>()
-        return urls.filter { seen.insert($0.path).inserted }.compactMap(sharedFileWarning)
+        return urls.filter { seen.insert($0.path).inserted }.compactMap { url in
+            sharedFileWarning(url).map { (url, $0) }
+        }
     }
 }

@@ -16,7 +16,7 @@ struct ProfileOptionGroup: ParsableArguments {
         let url = try ProfilesFile.locate(explicitPath: profiles, environment: environment)
         let file = try ProfilesFile.load(contentsOf: url)
         let profile = try? file.selectProfile(profile, environment: environment)
-        for warning in FilePermissions.warnings(for: file, profile: profile) { Console.error(warning) }
+        for warning in FilePermissions.warnings(for: file, profile: profile) { Console.error("warning: " + warning.text) }
         return file
     }
 }

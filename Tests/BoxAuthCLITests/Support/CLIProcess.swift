@@ -1,62 +1,11 @@
+import BoxAuthTestSupport
 import Foundation
 
-/// Runs the built `box-auth` executable and captures what it prints.
-struct CLIProcess {
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-        var output: String { stdout + stderr }
-    }
-
-    /// The folder holding the built products (the test bundle sits next to `box-auth`).
-    static var productsDirectory: URL {
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var folder = executable.deletingLastPathComponent()
-        // On macOS the test runner lives inside an .xctest bundle.
-        while folder.pathExtension == "xctest" || folder.lastPathComponent == "MacOS" || folder.lastPathComponent == "Contents" {
-            folder.deleteLastPathComponent()
-        }
-        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("box-auth").path) { return folder }
-        return Bundle.main.bundleURL.deletingLastPathComponent()
-    }
+/// Runs the built `box-auth` executable.
+enum CLIProcess {
+    typealias Result = ProductProcess.Result
 
     static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) async throws -> Result {
-        let process = Process()
-        process.executableURL = productsDirectory.appendingPathComponent("box-auth")
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for key in env.keys where key.hasPrefix("BOX_") { env[key] = nil }
-        env.merge(environment) { _, new in new }
-        process.environment = env
-        if let directory { process.currentDirectoryURL = directory }
-        // Output goes to files, and the wait is a termination handler: blocking reads or waits here
-        // would starve the cooperative thread pool that the in-process emulator answers on.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("box-auth-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let outURL = folder.appendingPathComponent("stdout")
-        let errURL = folder.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let outHandle = try FileHandle(forWritingTo: outURL)
-        let errHandle = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        process.standardInput = FileHandle.nullDevice
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            process.terminationHandler = { _ in continuation.resume() }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
-        try outHandle.close()
-        try errHandle.close()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        try await ProductProcess.run("box-auth", arguments, environment: environment, in: directory)
     }
 }

@@ -1,0 +1,102 @@
+import BoxAuth
+import Foundation
+import Logging
+
+/// A ready-to-use offline setup: a running emulator, a fresh app with an encrypted key pair, and a
+/// folder holding its `box_config.json`, secret files and a `profiles.json` with one profile per
+/// built-in provider, all pointed at the emulator.
+///
+/// ```swift
+/// let sandbox = try await EmulatorSandbox.start()
+/// let file = try ProfilesFile.load(contentsOf: sandbox.profilesURL)
+/// let profile = try AuthProviderRegistry.standard.makeProvider(profile: "alice", in: file)
+/// // ...
+/// await sandbox.stop()
+/// ```
+public struct EmulatorSandbox: Sendable {
+    /// The enterprise the sandbox app belongs to.
+    public static let enterpriseID = "1234567"
+    /// The users the app may act as, by ID.
+    public static let users = ["33333": "Alice Demo", "44444": "Bob Demo"]
+    /// The profiles written to `profiles.json`, in the order they are best shown.
+    public static let profileNames = ["service", "automation", "alice", "bob", "dev"]
+
+    /// The temporary folder (mode 0700) holding the files.
+    public let folder: URL
+    /// The running emulator.
+    public let emulator: BoxEmulator
+    /// The emulator's base URL (`http://127.0.0.1:PORT`).
+    public let baseURL: URL
+    /// The app's configuration, as written to `box_config.json`.
+    public let config: BoxAppConfig
+    /// The `profiles.json` file.
+    public let profilesURL: URL
+
+    /// Creates the app and files and starts the emulator on an ephemeral loopback port.
+    public static func start(configuration: BoxEmulator.Configuration = .init()) async throws -> EmulatorSandbox {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("box-auth-sandbox-\(try SecureRandom.hex(byteCount: 6))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let passphrase = Secret(try SecureRandom.hex(byteCount: 16))
+        let key = try RSAPrivateKey.generate(bits: 2048)
+        let config = BoxAppConfig(
+            clientID: "sandbox\(try SecureRandom.hex(byteCount: 12))", clientSecret: Secret(try SecureRandom.hex(byteCount: 16)),
+            publicKeyID: "sandbox-key-1", privateKey: try key.pkcs8PEM(passphrase: passphrase), passphrase: passphrase,
+            enterpriseID: enterpriseID)
+        let emulator = BoxEmulator(configuration: configuration)
+        var app = try EmulatedApp(config: config, knownUserIDs: Set(users.keys))
+        app.userNames = users
+        await emulator.register(app)
+        let baseURL = try await emulator.start(host: "127.0.0.1", port: 0)
+        let sandbox = EmulatorSandbox(
+            folder: folder, emulator: emulator, baseURL: baseURL, config: config,
+            profilesURL: folder.appendingPathComponent("profiles.json"))
+        do {
+            try sandbox.writeFile("box_config.json", config.jsonText().exposedValue)
+            try sandbox.writeFile("client_secret.txt", config.clientSecret.exposedValue + "\n")
+            try sandbox.writeFile("developer_token.txt", await emulator.issueDeveloperToken(userID: "33333") + "\n")
+            try sandbox.writeFile("profiles.json", sandbox.profilesJSON())
+        } catch {
+            await sandbox.stop()
+            throw error
+        }
+        return sandbox
+    }
+
+    /// Writes `contents` to `name` in the folder, mode 0600.
+    @discardableResult
+    public func writeFile(_ name: String, _ contents: String) throws -> URL {
+        let url = folder.appendingPathComponent(name)
+        try? FileManager.default.removeItem(at: url)
+        guard FileManager.default.createFile(atPath: url.path, contents: Data(contents.utf8), attributes: [.posixPermissions: 0o600])
+        else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
+        return url
+    }
+
+    /// Stops the emulator and deletes the folder.
+    public func stop() async {
+        await emulator.stop()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    private func profilesJSON() -> String {
+        let base = baseURL.absoluteString
+        let id = config.clientID
+        return """
+            {
+              "defaultProfile": "service",
+              "profiles": {
+                "service": { "provider": "jwt", "configFile": "box_config.json", "algorithm": "RS512", "baseURL": "\(base)" },
+                "automation": { "provider": "client-credentials", "clientID": "\(id)",
+                                "clientSecret": { "file": "client_secret.txt" }, "enterpriseID": "\(Self.enterpriseID)", "baseURL": "\(base)" },
+                "alice": { "provider": "user-access-token", "userID": "33333", "grant": "jwt",
+                           "configFile": "box_config.json", "baseURL": "\(base)" },
+                "bob": { "provider": "user-access-token", "userID": "44444", "grant": "client-credentials",
+                         "clientID": "\(id)", "clientSecret": { "file": "client_secret.txt" }, "baseURL": "\(base)" },
+                "dev": { "provider": "developer-token", "token": { "file": "developer_token.txt" }, "baseURL": "\(base)" }
+              }
+            }
+
+            """
+    }
+}
