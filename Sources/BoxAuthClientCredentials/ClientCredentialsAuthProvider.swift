@@ -30,3 +30,10 @@ public struct ClientCredentialsAuthProvider: AuthProvider {
     /// Forgets a token the API refused.
     public func invalidate(_ token: AccessToken) async { cache.invalidate(token) }
 }
+
+extension ClientCredentialsAuthProvider: AppCredentialsProviding {
+    /// The app's client ID and secret (for revoking tokens).
+    public var appCredentials: AppCredentials {
+        AppCredentials(clientID: grant.credentials.clientID, clientSecret: grant.credentials.clientSecret)
+    }
+}

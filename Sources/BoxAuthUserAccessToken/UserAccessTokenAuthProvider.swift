@@ -3,24 +3,29 @@ import Logging
 
 /// Tokens that act as one user, obtained through the JWT or the Client Credentials grant with the
 /// user as subject; cached and refreshed early.
-public struct UserAccessTokenAuthProvider: AuthProvider {
+public struct UserAccessTokenAuthProvider: AuthProvider, AppCredentialsProviding {
     /// The grant that fetches the user's tokens (a `JWTGrant` or `ClientCredentialsGrant`).
     public let grant: any TokenFetcher
     /// The user.
     public let user: BoxSubject
+    /// The app's client ID and secret (for revoking tokens).
+    public let appCredentials: AppCredentials
     private let cache: TokenCache
 
-    /// A provider for `grant`, whose subject must be `user`.
+    /// A provider for `grant`, whose subject must be `user`, of the app with `appCredentials`.
     public init(
-        grant: any TokenFetcher, user: BoxSubject, refreshMargin: Double = TokenCache.defaultRefreshMargin,
-        logger: Logger = Logger(label: "box-auth")
+        grant: any TokenFetcher, user: BoxSubject, appCredentials: AppCredentials,
+        refreshMargin: Double = TokenCache.defaultRefreshMargin, logger: Logger = Logger(label: "box-auth")
     ) {
-        self.init(grant: grant, user: user, cache: TokenCache(fetcher: grant, refreshMargin: refreshMargin, logger: logger))
+        self.init(
+            grant: grant, user: user, appCredentials: appCredentials,
+            cache: TokenCache(fetcher: grant, refreshMargin: refreshMargin, logger: logger))
     }
 
-    init(grant: any TokenFetcher, user: BoxSubject, cache: TokenCache) {
+    init(grant: any TokenFetcher, user: BoxSubject, appCredentials: AppCredentials, cache: TokenCache) {
         self.grant = grant
         self.user = user
+        self.appCredentials = appCredentials
         self.cache = cache
     }
 

@@ -37,7 +37,7 @@ public struct UserAccessTokenProviderFactory: AuthProviderFactory {
         let user = BoxSubject.user(try settings.requiredIdentifier("userID"))
         let endpoint = try context.tokenEndpoint()
         let grant: any TokenFetcher
-        let clientID: String
+        let app: AppCredentials
         switch try settings.string("grant") ?? "jwt" {
         case "client-credentials":
             for key in ["configFile", "publicKeyID", "privateKey", "passphrase", "algorithm"] where settings.contains(key) {
@@ -46,16 +46,17 @@ public struct UserAccessTokenProviderFactory: AuthProviderFactory {
                     hint: "Remove it, or set \"grant\": \"jwt\".")
             }
             let credentials = try ClientCredentials(settings: settings)
-            clientID = credentials.clientID
+            app = AppCredentials(clientID: credentials.clientID, clientSecret: credentials.clientSecret)
             grant = ClientCredentialsGrant(credentials: credentials, subject: user, endpoint: endpoint, logger: context.logger)
         default:
             let algorithm = try settings.string("algorithm").flatMap(JWTAlgorithm.init(rawValue:)) ?? .rs256
             let credentials = try JWTAppCredentials(settings: settings)
-            clientID = credentials.clientID
+            app = AppCredentials(clientID: credentials.clientID, clientSecret: credentials.clientSecret)
             grant = JWTGrant(
                 credentials: credentials, subject: user, algorithm: algorithm, endpoint: endpoint, logger: context.logger)
         }
         return UserAccessTokenAuthProvider(
-            grant: grant, user: user, cache: context.tokenCache(for: grant, clientID: clientID, subject: user))
+            grant: grant, user: user, appCredentials: app,
+            cache: context.tokenCache(for: grant, clientID: app.clientID, subject: user))
     }
 }

@@ -8,12 +8,18 @@ public struct ResolvedProfile: Sendable {
     public let provider: any AuthProvider
     /// Its common options (`baseURL`, `asUser`, ...).
     public let options: ProfileOptions
+    /// The transport its requests go through.
+    public let transport: any HTTPTransport
 
     /// Creates a resolved profile.
-    public init(name: String, kind: String, provider: any AuthProvider, options: ProfileOptions) {
+    public init(
+        name: String, kind: String, provider: any AuthProvider, options: ProfileOptions,
+        transport: any HTTPTransport = SharedTransport.default
+    ) {
         self.name = name
         self.kind = kind
         self.provider = provider
         self.options = options
+        self.transport = transport
     }
 }

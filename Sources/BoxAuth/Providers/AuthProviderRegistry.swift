@@ -67,6 +67,7 @@ public struct AuthProviderRegistry: Sendable {
         logger[metadataKey: "profile"] = "\(name)"
         logger[metadataKey: "provider"] = "\(kind)"
         let context = ProviderContext(settings: settings, options: options, transport: transport, logger: logger)
-        return ResolvedProfile(name: name, kind: kind, provider: try factory.makeProvider(context: context), options: options)
+        return ResolvedProfile(
+            name: name, kind: kind, provider: try factory.makeProvider(context: context), options: options, transport: transport)
     }
 }

@@ -6,7 +6,9 @@ public struct TokenEndpoint: Sendable {
     /// The default API address.
     public static let defaultBaseURL = URL(string: "https://api.box.com")!
 
-    /// The endpoint's URL.
+    /// The API's base URL.
+    public let baseURL: URL
+    /// The endpoint's URL (`{baseURL}/oauth2/token`).
     public let url: URL
     /// The transport requests go through.
     public let transport: any HTTPTransport
@@ -23,6 +25,7 @@ public struct TokenEndpoint: Sendable {
         retryPolicy: RetryPolicy = RetryPolicy()
     ) throws(ConfigurationError) {
         try EndpointURL.validate(baseURL)
+        self.baseURL = baseURL
         self.retryPolicy = retryPolicy
         self.url = baseURL.appendingPathComponent("oauth2").appendingPathComponent("token")
         self.transport = transport

@@ -41,6 +41,7 @@ enum TokenJSON {
             "provider": .string(profile.kind),
         ]
         if let asUser = profile.options.asUser { fields["as_user"] = .string(asUser) }
+        if !token.restrictedTo.isEmpty { fields["restricted_to"] = .array(token.restrictedTo) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(JSONValue.object(fields))) ?? Data("{}".utf8)
