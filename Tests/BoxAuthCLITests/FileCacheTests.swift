@@ -3,16 +3,21 @@ import Testing
 
 @Suite("box-auth token with a file cache shared by processes")
 struct FileCacheTests {
+    /// Writes a profiles.json whose only profile caches in a file under the fixture's folder.
+    static func useFileCache(_ fixture: CLIFixture) throws -> (cacheHome: URL, environment: [String: String]) {
+        try fixture.write(
+            """
+            { "profiles": { "shared": { "provider": "jwt", "configFile": "box_config.json", "cache": "file",
+                                        "baseURL": "\(fixture.baseURL.absoluteString)" } } }
+            """, to: "profiles.json")
+        let cacheHome = fixture.folder.appendingPathComponent("cache")
+        return (cacheHome, ["XDG_CACHE_HOME": cacheHome.path])
+    }
+
     @Test("16 processes started cold make one token request and print the same token")
     func sixteenProcessesOneRequest() async throws {
         try await CLIFixture.with { fixture in
-            try fixture.write(
-                """
-                { "profiles": { "shared": { "provider": "jwt", "configFile": "box_config.json", "cache": "file",
-                                            "baseURL": "\(fixture.baseURL.absoluteString)" } } }
-                """, to: "profiles.json")
-            let cacheHome = fixture.folder.appendingPathComponent("cache")
-            let environment = ["XDG_CACHE_HOME": cacheHome.path]
+            let (cacheHome, environment) = try Self.useFileCache(fixture)
             let results = try await withThrowingTaskGroup(of: CLIProcess.Result.self) { group in
                 for _ in 0..<16 {
                     group.addTask { try await CLIProcess.run(["token", "--profiles", fixture.profilesPath], environment: environment) }
@@ -39,13 +44,7 @@ struct FileCacheTests {
     @Test("a corrupted cache file is ignored and replaced")
     func corruptedFileIsReplaced() async throws {
         try await CLIFixture.with { fixture in
-            try fixture.write(
-                """
-                { "profiles": { "shared": { "provider": "jwt", "configFile": "box_config.json", "cache": "file",
-                                            "baseURL": "\(fixture.baseURL.absoluteString)" } } }
-                """, to: "profiles.json")
-            let cacheHome = fixture.folder.appendingPathComponent("cache")
-            let environment = ["XDG_CACHE_HOME": cacheHome.path]
+            let (cacheHome, environment) = try Self.useFileCache(fixture)
             let first = try await CLIProcess.run(["token", "--profiles", fixture.profilesPath], environment: environment)
             #expect(first.status == 0)
             let folder = cacheHome.appendingPathComponent("box-auth")
