@@ -45,22 +45,37 @@ public struct TokenEndpoint: Sendable {
             method: "POST", url: url,
             headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
             body: FormEncoding.encode(form), timeout: timeout)
-        let grantType = form.first { $0.0 == "grant_type" }?.1 ?? "unknown"
         let start = ContinuousClock.now
-        var metadata: Logger.Metadata = ["grant": "\(grantType)", "attempt": "\(attempt)"]
+        // The debug line's metadata is built only when it is logged (formatting it costs more than
+        // the rest of the request's own work).
+        let logsDebug = logger.map { $0.logLevel <= .debug } ?? false
         let response: HTTPResponse
         do {
             response = try await transport.send(request)
         } catch {
-            metadata["elapsed"] = "\(Self.milliseconds(since: start))"
-            metadata["error"] = "\(error)"
-            logger?.debug("token request failed", metadata: metadata)
+            if logsDebug {
+                logger?.debug(
+                    "token request failed", metadata: Self.metadata(form: form, attempt: attempt, start: start, ["error": "\(error)"]))
+            }
             throw error
         }
-        metadata["elapsed"] = "\(Self.milliseconds(since: start))"
-        metadata["status"] = "\(response.status)"
-        logger?.debug("token endpoint answered", metadata: metadata)
+        if logsDebug {
+            logger?.debug(
+                "token endpoint answered",
+                metadata: Self.metadata(form: form, attempt: attempt, start: start, ["status": "\(response.status)"]))
+        }
         return try TokenResponse.decode(response, url: url.absoluteString, receivedAt: Date())
+    }
+
+    /// Grant type, attempt and elapsed time of one request, plus `extra`.
+    private static func metadata(
+        form: [(String, String)], attempt: Int, start: ContinuousClock.Instant, _ extra: Logger.Metadata
+    ) -> Logger.Metadata {
+        let grantType = form.first { $0.0 == "grant_type" }?.1 ?? "unknown"
+        var metadata: Logger.Metadata = ["grant": "\(grantType)", "attempt": "\(attempt)"]
+        metadata["elapsed"] = "\(milliseconds(since: start))"
+        metadata.merge(extra) { _, new in new }
+        return metadata
     }
 
     static func milliseconds(since start: ContinuousClock.Instant) -> String {

@@ -7,7 +7,9 @@ extension BoxEmulator {
         /// `expires_in` of issued tokens, in seconds. 0 issues tokens that are already expired.
         public var tokenLifetime: Int
         /// Seconds added to the system clock to make the emulator's clock, which judges assertion
-        /// `exp` claims and token expiry. A positive offset plays a server that runs ahead.
+        /// `exp` claims and token expiry and dates every response (`Date` header). A positive
+        /// offset plays a server that runs ahead. This is the starting offset;
+        /// ``BoxEmulator/setClockOffset(_:)`` changes it while the emulator serves.
         public var clockOffset: TimeInterval
         /// Where the emulator logs requests and rejections; secrets never reach it.
         public var logger: Logger

@@ -20,9 +20,14 @@ import ServiceLifecycle
 /// await emulator.stop()
 /// ```
 public actor BoxEmulator {
-    /// How the emulator issues tokens, reads its clock and logs.
+    /// How the emulator issues tokens, reads its clock and logs, as configured at creation
+    /// (``clockOffset`` may since have changed).
     public nonisolated let configuration: Configuration
-    private let state: EmulatorState
+    let state: EmulatorState
+    /// The emulator's clock, shared by the state and the `Date` header of responses.
+    let clock: EmulatorClock
+    /// Requests held by stall faults.
+    let stalls = StalledRequests()
     private var server: RunningServer?
 
     /// A server that is listening.
@@ -38,7 +43,8 @@ public actor BoxEmulator {
     /// An emulator with no apps, not yet serving.
     public init(configuration: Configuration = .init()) {
         self.configuration = configuration
-        state = EmulatorState(configuration: configuration)
+        clock = EmulatorClock(offset: configuration.clockOffset)
+        state = EmulatorState(configuration: configuration, clock: clock)
     }
 
     deinit { server?.task.cancel() }
@@ -79,11 +85,13 @@ public actor BoxEmulator {
         try await launch(host: host, port: port, stopsOnSignals: false).url
     }
 
-    /// Stops the server: finishes open requests, then closes. Requests still open after a few
-    /// seconds are cut off, so this never hangs. Does nothing when not serving.
+    /// Stops the server: finishes open requests, then closes. Requests held by a stall fault are
+    /// cut off at once, other requests still open after a few seconds too, so this never hangs.
+    /// Does nothing when not serving.
     public func stop() async {
         guard let server else { return }
         self.server = nil
+        await stalls.releaseAll()
         await server.group.triggerGracefulShutdown()
         let deadline = Task {
             try await Task.sleep(for: Self.gracePeriod)
@@ -165,8 +173,11 @@ public actor BoxEmulator {
     private func makeApplication(
         host: String, port: Int, onListening: @escaping @Sendable (Int) -> Void
     ) -> some ApplicationProtocol {
-        Application(
-            router: EmulatorRouter.make(state: state),
+        let clock = clock
+        // A new handler per connection, dating responses on the emulator's clock.
+        return Application(
+            router: EmulatorRouter.make(state: state, stalls: stalls),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ServerDateHandler(clock: clock)])),
             configuration: ApplicationConfiguration(
                 address: .hostname(host, port: port), serverName: "box-auth-emulator"),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? port) },

@@ -1,6 +1,7 @@
 /// A snapshot of what the emulator's token endpoint has seen, for tests to assert on.
 public struct EmulatorCounters: Sendable, Hashable {
-    /// Requests to `POST /oauth2/token`, answered or refused.
+    /// Requests to `POST /oauth2/token`: answered, refused, or given an injected fault
+    /// (``EmulatorFault``), each counted once when it arrives.
     public var tokenRequests: Int
     /// Access tokens the token endpoint issued (developer tokens are not counted).
     public var tokensIssued: Int

@@ -7,21 +7,17 @@ enum EmulatorRouter {
     /// The largest token request body read (Box's forms are well under 8 KiB).
     static let maximumBodySize = 64 * 1024
 
-    /// A router answering `POST /oauth2/token` and `GET /2.0/users/me` from `state`.
-    static func make(state: EmulatorState) -> Router<BasicRequestContext> {
-        let router = Router()
-        router.post("oauth2/token") { request, _ -> Response in
+    /// A router answering `POST /oauth2/token` and `GET /2.0/users/me` from `state`; token
+    /// requests that get an injected fault are answered by ``answer(_:to:state:stalls:context:)``.
+    static func make(state: EmulatorState, stalls: StalledRequests) -> Router<EmulatorRequestContext> {
+        let router = Router(context: EmulatorRequestContext.self)
+        router.post("oauth2/token") { request, context -> Response in
             let body = try await request.body.collect(upTo: maximumBodySize)
             let tokenRequest = TokenRequest(body: Data(body.readableBytesView))
-            switch await state.exchange(tokenRequest) {
-            case .success(let response):
-                return .json(response.json, status: .ok, headers: [.cacheControl: "no-store"])
-            case .failure(let rejection):
-                let body: JSONValue = .object([
-                    "error": .string(rejection.error), "error_description": .string(rejection.description),
-                ])
-                return .json(body, status: .badRequest, headers: [.cacheControl: "no-store"])
+            if let fault = await state.receive(tokenRequest) {
+                return try await answer(fault, to: tokenRequest, state: state, stalls: stalls, context: context)
             }
+            return tokenResponse(await state.exchange(tokenRequest))
         }
         router.get("2.0/users/me") { request, _ -> Response in
             let answer = await state.currentUser(
@@ -36,6 +32,19 @@ enum EmulatorRouter {
             }
         }
         return router
+    }
+
+    /// The answer to a token request: the token, or Box's refusal.
+    static func tokenResponse(_ result: Result<TokenGrantResponse, TokenRejection>) -> Response {
+        switch result {
+        case .success(let response):
+            return .json(response.json, status: .ok, headers: [.cacheControl: "no-store"])
+        case .failure(let rejection):
+            let body: JSONValue = .object([
+                "error": .string(rejection.error), "error_description": .string(rejection.description),
+            ])
+            return .json(body, status: .badRequest, headers: [.cacheControl: "no-store"])
+        }
     }
 
     /// The token in `Authorization: Bearer <token>`, or nil when there is none.

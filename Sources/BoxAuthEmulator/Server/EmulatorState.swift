@@ -3,27 +3,32 @@ import Foundation
 import Logging
 
 /// Everything the emulator remembers, in one place: the apps, the `jti`s already used, the tokens
-/// issued and the counters.
+/// issued, the counters, the faults waiting for the next requests and the request log.
 actor EmulatorState {
     private let tokenLifetime: Int
-    private let clockOffset: TimeInterval
+    private let clock: EmulatorClock
     private let logger: Logger
     private var apps: [String: EmulatedApp] = [:]
     private var seenJWTIDs = SeenJWTIDs()
     private var tokens = IssuedTokenStore()
+    private var faults = FaultQueue()
 
     /// What the token endpoint has seen so far.
     private(set) var counters = EmulatorCounters()
+    /// The latest token requests, oldest first (at most ``requestLogLimit``).
+    private(set) var requestLog: [RecordedTokenRequest] = []
+    /// How many requests ``requestLog`` keeps.
+    static let requestLogLimit = 1000
 
-    /// A state with no apps.
-    init(configuration: BoxEmulator.Configuration) {
+    /// A state with no apps, telling time by `clock`.
+    init(configuration: BoxEmulator.Configuration, clock: EmulatorClock) {
         tokenLifetime = configuration.tokenLifetime
-        clockOffset = configuration.clockOffset
+        self.clock = clock
         logger = configuration.logger
     }
 
-    /// The emulator's clock: the system clock plus the configured offset.
-    var now: Date { Date().addingTimeInterval(clockOffset) }
+    /// The emulator's clock: the system clock plus the offset.
+    var now: Date { clock.now }
 
     /// Adds `app`, replacing any app with the same client ID.
     func register(_ app: EmulatedApp) {
@@ -31,9 +36,40 @@ actor EmulatorState {
         logger.debug("Registered app", metadata: ["client_id": "\(app.clientID)", "keys": "\(app.publicKeys.count)"])
     }
 
-    /// Answers a token request: a new token, or why it was refused. Counts either way.
-    func exchange(_ request: TokenRequest) -> Result<TokenGrantResponse, TokenRejection> {
+    /// Counts and logs a token request as it arrives, and hands out the fault it gets, if any.
+    func receive(_ request: TokenRequest) -> EmulatorFault? {
         counters.tokenRequests += 1
+        let fault = faults.next()
+        if requestLog.count >= Self.requestLogLimit { requestLog.removeFirst() }
+        requestLog.append(RecordedTokenRequest(request, fault: fault, receivedAt: now))
+        if let fault {
+            logger.info(
+                "Injected fault", metadata: ["client_id": "\(request.clientID ?? "none")", "fault": "\(fault)"])
+        }
+        return fault
+    }
+
+    /// Queues `injection` for the next token requests, after the faults already waiting.
+    func inject(_ injection: FaultInjection) {
+        faults.append(injection)
+    }
+
+    /// Drops every waiting fault.
+    func clearFaults() {
+        faults.removeAll()
+    }
+
+    /// How many token requests will still get a fault.
+    var pendingFaults: Int { faults.count }
+
+    /// Counts a refusal made by a fault (``EmulatorFault/replayedJWTID``) and returns it.
+    func refuseByFault(_ rejection: TokenRejection) -> TokenRejection {
+        counters.rejections[rejection.reason, default: 0] += 1
+        return rejection
+    }
+
+    /// Answers a token request that ``receive(_:)`` counted: a new token, or why it was refused.
+    func exchange(_ request: TokenRequest) -> Result<TokenGrantResponse, TokenRejection> {
         let now = self.now
         do {
             let grant = try request.check(apps: apps, seen: seenJWTIDs, now: now)

@@ -14,7 +14,7 @@ struct EmulatorCommand: AsyncParsableCommand {
             (COUNT defaults to 1):
 
               429, 429=N        429 with Retry-After: N seconds (default 1)
-              429-date[=N]      429 with Retry-After as an HTTP date N seconds ahead (default 1)
+              429-date[=N]      429 with an HTTP-date Retry-After N s ahead (default 1)
               429-bare          429 without Retry-After
               500, 502, 503...  that status (any 4xx or 5xx) with Box's JSON error shape
               close             close the connection without answering
@@ -26,8 +26,8 @@ struct EmulatorCommand: AsyncParsableCommand {
 
             Example: box-auth emulator --app box_config.json --fault 429:2 --fault close:1 --clock-offset 300
 
-            --clock-offset runs the emulator's clock ahead of this machine's (behind when negative; \
-            write --clock-offset=-300). It judges assertion 'exp' claims and dates every response's \
+            --clock-offset runs the emulator's clock ahead of this machine's (behind when negative, \
+            e.g. --clock-offset -300). It judges assertion 'exp' claims and dates every response's \
             Date header, as a Box server with a skewed clock would.
             """)
 
@@ -43,7 +43,9 @@ struct EmulatorCommand: AsyncParsableCommand {
             valueName: "fault"),
         transform: { try FaultInjection(parsing: $0) })
     var fault: [FaultInjection] = []
-    @Option(name: .long, help: "Seconds the emulator's clock runs ahead of this machine's (negative: behind).")
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "Seconds the emulator's clock runs ahead of this machine's (negative: behind).")
     var clockOffset: Double = 0
     @OptionGroup var logging: LoggingOptionGroup
 
