@@ -5,9 +5,13 @@ public struct EmulatorCounters: Sendable, Hashable {
     public var tokenRequests: Int
     /// Access tokens the token endpoint issued (developer tokens are not counted).
     public var tokensIssued: Int
+    /// Downscoped tokens issued through the token-exchange grant (also counted in ``tokensIssued``).
+    public var tokensDownscoped: Int = 0
+    /// Tokens revoked through `POST /oauth2/revoke`.
+    public var tokensRevoked: Int = 0
     /// Refused token requests by reason: `invalid_client`, `grant_type`, `invalid_request`,
     /// `assertion`, `alg`, `kid`, `signature`, `iss`, `aud`, `box_sub_type`, `sub`, `exp`, `jti`,
-    /// `subject`.
+    /// `subject`, `subject_token`, `scope`, `resource`.
     public var rejections: [String: Int]
 
     /// Creates a snapshot.

@@ -43,6 +43,9 @@ struct TokenRequest: Sendable {
         return Grant(app: app, subject: accepted.subject, assertion: accepted)
     }
 
+    /// Whether the form carries the `client_id` and `client_secret` of a registered app.
+    func isAuthenticated(apps: [String: EmulatedApp]) -> Bool { (try? authenticatedApp(apps)) != nil }
+
     /// The app whose `client_id` and `client_secret` the form carries.
     private func authenticatedApp(_ apps: [String: EmulatedApp]) throws(TokenRejection) -> EmulatedApp {
         guard let clientID, let app = apps[clientID], let secret = value("client_secret"),

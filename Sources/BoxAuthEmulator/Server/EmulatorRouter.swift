@@ -7,7 +7,7 @@ enum EmulatorRouter {
     /// The largest token request body read (Box's forms are well under 8 KiB).
     static let maximumBodySize = 64 * 1024
 
-    /// A router answering `POST /oauth2/token` and `GET /2.0/users/me` from `state`; token
+    /// A router answering `POST /oauth2/token`, `POST /oauth2/revoke` and `GET /2.0/users/me` from `state`; token
     /// requests that get an injected fault are answered by ``answer(_:to:state:stalls:context:)``.
     static func make(state: EmulatorState, stalls: StalledRequests) -> Router<EmulatorRequestContext> {
         let router = Router(context: EmulatorRequestContext.self)
@@ -18,6 +18,13 @@ enum EmulatorRouter {
                 return try await answer(fault, to: tokenRequest, state: state, stalls: stalls, context: context)
             }
             return tokenResponse(await state.exchange(tokenRequest))
+        }
+        router.post("oauth2/revoke") { request, _ -> Response in
+            let body = try await request.body.collect(upTo: maximumBodySize)
+            guard await state.revoke(TokenRequest(body: Data(body.readableBytesView))) else {
+                return tokenResponse(.failure(.invalidClient))
+            }
+            return Response(status: .ok)
         }
         router.get("2.0/users/me") { request, _ -> Response in
             let answer = await state.currentUser(

@@ -71,6 +71,7 @@ actor EmulatorState {
     /// Answers a token request that ``receive(_:)`` counted: a new token, or why it was refused.
     func exchange(_ request: TokenRequest) -> Result<TokenGrantResponse, TokenRejection> {
         let now = self.now
+        if request.value("grant_type") == TokenExchangeGrant.grantType { return downscope(request, now: now) }
         do {
             let grant = try request.check(apps: apps, seen: seenJWTIDs, now: now)
             if let assertion = grant.assertion {
@@ -93,6 +94,33 @@ actor EmulatorState {
                 ])
             return .failure(error)
         }
+    }
+
+    /// A token restricted to the requested scopes, exchanged from a valid token.
+    private func downscope(_ request: TokenRequest, now: Date) -> Result<TokenGrantResponse, TokenRejection> {
+        do {
+            let subject = request.value("subject_token").flatMap { tokens.token(for: $0) }
+            let token = try TokenExchangeGrant.check(request, subject: subject, now: now)
+            let value = IssuedToken.randomValue()
+            tokens.insert(token, value: value, now: now)
+            counters.tokensIssued += 1
+            counters.tokensDownscoped += 1
+            logger.info("Issued downscoped token", metadata: ["subject": "\(token.subject)", "scopes": "\(token.restrictedTo.count)"])
+            let expiresIn = max(0, Int(token.expiresAt.timeIntervalSince(now)))
+            return .success(TokenGrantResponse(accessToken: value, expiresIn: expiresIn, restrictedTo: token.restrictedTo))
+        } catch {
+            counters.rejections[error.reason, default: 0] += 1
+            logger.info("Refused downscoping", metadata: ["reason": "\(error.reason)"])
+            return .failure(error)
+        }
+    }
+
+    /// Revokes `token` for the app whose credentials the form carries; unknown tokens are ignored,
+    /// as Box does. Returns false when the client credentials are wrong.
+    func revoke(_ request: TokenRequest) -> Bool {
+        guard request.isAuthenticated(apps: apps) else { return false }
+        if let value = request.value("token"), tokens.remove(value) { counters.tokensRevoked += 1 }
+        return true
     }
 
     /// Answers `/2.0/users/me` for the bearer token `bearer` (nil when none was sent).

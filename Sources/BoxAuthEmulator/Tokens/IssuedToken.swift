@@ -9,6 +9,8 @@ struct IssuedToken: Sendable {
     let subject: BoxSubject
     /// When the token stops working, on the emulator's clock.
     let expiresAt: Date
+    /// What a downscoped token is restricted to (`restricted_to` items); empty for full tokens.
+    var restrictedTo: [JSONValue] = []
 
     /// Whether the token still works at `now`.
     func isValid(at now: Date) -> Bool { now < expiresAt }

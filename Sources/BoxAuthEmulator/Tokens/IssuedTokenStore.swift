@@ -13,4 +13,8 @@ struct IssuedTokenStore: Sendable {
 
     /// The token issued under `value`, expired or not.
     func token(for value: String) -> IssuedToken? { tokens[value] }
+
+    /// Forgets the token issued under `value` (revoked); returns whether there was one.
+    @discardableResult
+    mutating func remove(_ value: String) -> Bool { tokens.removeValue(forKey: value) != nil }
 }
