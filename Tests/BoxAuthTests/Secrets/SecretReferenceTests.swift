@@ -137,7 +137,8 @@ struct SecretReferenceTests {
         defer { directory.remove() }
         try directory.write("big.txt", String(repeating: "x", count: JSONDocument.maximumSize + 1))
         let error = #expect(throws: ConfigurationError.self) { try resolve(.file("big.txt"), baseDirectory: directory.url) }
-        #expect(error?.code == .fileUnreadable)
+        #expect(error?.code == .invalidValue)
+        #expect(error?.message.contains("under 1 MiB") == true)
     }
 
     @Test("~/ in a file reference expands to the home folder")
