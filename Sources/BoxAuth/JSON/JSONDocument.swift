@@ -31,7 +31,7 @@ public enum JSONDocument {
             return try JSONDecoder().decode(JSONValue.self, from: data)
         } catch let DecodingError.dataCorrupted(context) {
             let detail = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            throw .invalidJSON(file, detail: detail ?? context.debugDescription)
+            throw .invalidJSON(file, detail: MessageText.escaped(detail ?? context.debugDescription))
         } catch {
             throw .invalidJSON(file, detail: "unreadable JSON")
         }

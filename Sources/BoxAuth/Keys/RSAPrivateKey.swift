@@ -1,5 +1,6 @@
 import COpenSSL
 import Foundation
+import Synchronization
 
 /// An RSA private key loaded once through OpenSSL, used to sign JWT assertions.
 ///
@@ -23,6 +24,9 @@ public final class RSAPrivateKey: @unchecked Sendable, CustomStringConvertible, 
     /// The modulus size in bits.
     public let bitCount: Int
 
+    /// The largest signature the key makes, in bytes (the modulus size).
+    private let signatureLength: Int
+
     init(taking handle: OpaquePointer) throws(RSAKeyError) {
         self.handle = handle
         guard EVP_PKEY_get_base_id(handle) == EVP_PKEY_RSA else {
@@ -32,10 +36,16 @@ public final class RSAPrivateKey: @unchecked Sendable, CustomStringConvertible, 
             throw .notRSA(name)
         }
         bitCount = Int(EVP_PKEY_get_bits(handle))
+        signatureLength = Int(EVP_PKEY_get_size(handle))
         guard bitCount >= Self.minimumBits else { throw .keyTooSmall(bitCount) }
     }
 
     deinit { EVP_PKEY_free(handle) }
+
+    /// How many encrypted keys this process has decrypted so far, so that tests and benchmarks can
+    /// show that a provider decrypts its key once however often it refreshes.
+    @_spi(Instrumentation) public static var decryptionCount: Int { decryptions.load(ordering: .relaxed) }
+    private static let decryptions = Atomic<Int>(0)
 
     /// Loads a PEM private key, decrypting it with `passphrase` when it is encrypted.
     /// - Throws: ``RSAKeyError`` naming the problem (not PEM, missing or wrong passphrase, not RSA,
@@ -46,40 +56,51 @@ public final class RSAPrivateKey: @unchecked Sendable, CustomStringConvertible, 
         switch label {
         case "PRIVATE KEY", "RSA PRIVATE KEY", "ENCRYPTED PRIVATE KEY": break
         case "EC PRIVATE KEY": throw .notRSA("EC")
-        default: throw .notPEM("found a '\(label)' block, expected a private key")
+        default: throw .notPEM("found a \(MessageText.quoted(label)) block, expected a private key")
         }
         let passphrase = passphrase.flatMap { $0.isEmpty ? nil : $0 }
         if pem.isEncrypted, passphrase == nil { throw .missingPassphrase }
         let handle = try Self.decode(pem, passphrase: passphrase)
+        if pem.isEncrypted { Self.decryptions.add(1, ordering: .relaxed) }
         try self.init(taking: handle)
     }
 
     private static func decode(_ pem: PEMText, passphrase: Secret?) throws(RSAKeyError) -> OpaquePointer {
-        if let handle = try? readPrivateKey(pem.text, passphrase: passphrase) { return handle }
-        // PBES1 and other old ciphers live in OpenSSL's legacy provider: load it once and retry.
-        if LegacyProvider.loadOnce(), let handle = try? readPrivateKey(pem.text, passphrase: passphrase) {
-            return handle
+        var failure: DecodeFailure
+        do { return try readPrivateKey(pem.text, passphrase: passphrase) } catch { failure = error }
+        // PBES1 and other old ciphers live in OpenSSL's legacy provider: load it once and retry. The
+        // retry's error is the one explained (OpenSSL reads each key at most twice, so a wrong
+        // passphrase runs the key derivation at most twice).
+        if LegacyProvider.loadOnce() {
+            do { return try readPrivateKey(pem.text, passphrase: passphrase) } catch { failure = error }
         }
-        do {
-            return try readPrivateKey(pem.text, passphrase: passphrase)
-        } catch {
-            let detail = error.detail
-            // A damaged PKCS#8 block also fails as "unsupported": it is damaged, not unsupported,
-            // when its encrypted structure does not even parse (before any decryption).
-            if pem.label == "ENCRYPTED PRIVATE KEY", !isWellFormedEncryptedPKCS8(pem.text) {
-                throw .notPEM("the encrypted key block is damaged: \(detail)")
-            }
-            // OpenSSL 3 also says "unsupported" when no decoder understands the bytes, so only an
-            // encrypted key can have unsupported encryption; a damaged unencrypted key is notPEM.
-            if pem.isEncrypted, detail.localizedCaseInsensitiveContains("unsupported") {
-                throw .unsupportedEncryption(detail)
-            }
-            if pem.isEncrypted { throw .wrongPassphrase }
-            throw .notPEM("OpenSSL could not decode it: \(detail)")
+        let detail = failure.detail
+        // A damaged PKCS#8 block also fails as "unsupported": it is damaged, not unsupported,
+        // when its encrypted structure does not even parse (before any decryption).
+        if pem.label == "ENCRYPTED PRIVATE KEY", !isWellFormedEncryptedPKCS8(pem.text) {
+            throw .notPEM("the encrypted key block is damaged: \(detail)")
         }
+        if pem.isEncrypted, detail.localizedCaseInsensitiveContains("bad decrypt") { throw .wrongPassphrase }
+        // Decrypted bytes that are not a key also fail as "unsupported", with ASN.1 errors
+        // beside it; unsupported encryption fails without any ("unsupported cipher", "unsupported prf").
+        if pem.isEncrypted, Self.asn1DecodeReasons.contains(where: { detail.localizedCaseInsensitiveContains($0) }) {
+            throw .notPEM("the key decrypts to bytes that are not a key: it is damaged, or the passphrase is wrong (\(detail))")
+        }
+        // OpenSSL 3 also says "unsupported" when no decoder understands the bytes, so only an
+        // encrypted key can have unsupported encryption; a damaged unencrypted key is notPEM.
+        if pem.isEncrypted, detail.localizedCaseInsensitiveContains("unsupported") {
+            throw .unsupportedEncryption(detail)
+        }
+        if pem.isEncrypted { throw .wrongPassphrase }
+        throw .notPEM("OpenSSL could not decode it: \(detail)")
     }
 
     private struct DecodeFailure: Error { let detail: String }
+
+    /// OpenSSL error reasons that mean the bytes are not well-formed DER.
+    private static let asn1DecodeReasons = [
+        "asn1", "wrong tag", "bad object header", "too long", "decode error", "not enough data",
+    ]
 
     /// Whether an `ENCRYPTED PRIVATE KEY` block parses as PKCS#8 `EncryptedPrivateKeyInfo`
     /// (algorithm and ciphertext), which needs no passphrase. Leaves OpenSSL's error queue as it was.
@@ -122,18 +143,21 @@ public final class RSAPrivateKey: @unchecked Sendable, CustomStringConvertible, 
     public func sign(_ message: some ContiguousBytes, digest: SignatureDigest) throws(RSAKeyError) -> [UInt8] {
         guard let context = EVP_MD_CTX_new() else { throw .cryptoFailure("allocate a digest context") }
         defer { EVP_MD_CTX_free(context) }
+        // A one-shot signature: without this flag OpenSSL finishes on a copy of the whole context.
+        EVP_MD_CTX_set_flags(context, EVP_MD_CTX_FLAG_FINALISE)
         guard EVP_DigestSignInit(context, nil, digest.messageDigest, nil, handle) == 1 else {
             throw .cryptoFailure("start a signature")
         }
-        var length = 0
-        let signature: [UInt8]? = message.withUnsafeBytes { bytes in
-            let input = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
-            guard EVP_DigestSign(context, nil, &length, input, bytes.count) == 1 else { return nil }
-            var output = [UInt8](repeating: 0, count: length)
-            guard EVP_DigestSign(context, &output, &length, input, bytes.count) == 1 else { return nil }
-            return Array(output.prefix(length))
+        var length = signatureLength
+        var signature = [UInt8](repeating: 0, count: length)
+        let status = message.withUnsafeBytes { bytes in
+            signature.withUnsafeMutableBufferPointer { output in
+                EVP_DigestSign(
+                    context, output.baseAddress, &length, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count)
+            }
         }
-        guard let signature else { throw .cryptoFailure("sign") }
+        guard status == 1 else { throw .cryptoFailure("sign") }
+        if length < signature.count { signature.removeSubrange(length...) }
         return signature
     }
 

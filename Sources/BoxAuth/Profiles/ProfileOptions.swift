@@ -56,7 +56,7 @@ public struct ProfileOptions: Sendable, Hashable {
         self.init()
         if let text = try settings.string("baseURL") {
             guard let url = URL(string: text.hasSuffix("/") ? String(text.dropLast()) : text) else {
-                throw settings.invalid("baseURL", "'\(text)' is not a URL.", hint: "Write it as https://api.box.com.")
+                throw settings.invalid("baseURL", "\(MessageText.quoted(text)) is not a URL.", hint: "Write it as https://api.box.com.")
             }
             do { try EndpointURL.validate(url) } catch {
                 throw error.located(file: settings.file, jsonPath: settings.path.appending("baseURL").description)

@@ -38,7 +38,7 @@ extension ProfileSettings {
         case (.oneOf(let allowed), .string(let text)):
             if !allowed.contains(text) {
                 throw invalid(
-                    setting.name, "'\(text)' is not allowed.",
+                    setting.name, "\(MessageText.quoted(text)) is not allowed.",
                     hint: "Use one of: \(allowed.joined(separator: ", ")).")
             }
         default:

@@ -37,7 +37,7 @@ public struct ProfilesFile: Sendable {
         }
         if let version = root.members["version"], version != .integer(Int64(Self.formatVersion)) {
             throw .invalidValue(
-                file, JSONPath("version"), "format version \(version.jsonText) is not supported.",
+                file, JSONPath("version"), "format version \(Self.shown(version)) is not supported.",
                 hint: "This library reads version \(Self.formatVersion).")
         }
         let profiles = try root.object("profiles")
@@ -49,23 +49,32 @@ public struct ProfilesFile: Sendable {
         let defaultProfile = try root.optionalString("defaultProfile")
         if let defaultProfile, entries[defaultProfile] == nil {
             throw .invalidValue(
-                file, JSONPath("defaultProfile"), "no profile is named '\(defaultProfile)'.",
-                hint: "Profiles: \(entries.keys.sorted().joined(separator: ", ")).")
+                file, JSONPath("defaultProfile"), "no profile is named \(MessageText.quoted(defaultProfile)).",
+                hint: "Profiles: \(entries.keys.sorted().map(MessageText.escaped).joined(separator: ", ")).")
         }
         self.url = url
         self.defaultProfile = defaultProfile
         self.entries = entries
     }
 
+    /// A `version` value as a message shows it: a number or string as written (escaped), any other
+    /// value by its type, so that a hostile value cannot fill or break the message.
+    private static func shown(_ version: JSONValue) -> String {
+        switch version {
+        case .integer, .number, .string: MessageText.escaped(version.jsonText)
+        default: version.typeName
+        }
+    }
+
     /// Chooses a profile: `requested`, else `$BOX_PROFILE`, else ``defaultProfile``, else the only one.
     /// - Throws: ``ConfigurationError`` (``ConfigurationError/Code/profileNotFound``) listing the profiles.
     public func selectProfile(_ requested: String?, environment: [String: String]) throws(ConfigurationError) -> String {
         let names = profileNames
-        let available = names.isEmpty ? "none" : names.joined(separator: ", ")
+        let available = names.isEmpty ? "none" : names.map(MessageText.escaped).joined(separator: ", ")
         if let name = requested ?? environment["BOX_PROFILE"].flatMap({ $0.isEmpty ? nil : $0 }) {
             guard entries[name] != nil else {
                 throw ConfigurationError(
-                    code: .profileNotFound, message: "no profile is named '\(name)'.", file: url.path,
+                    code: .profileNotFound, message: "no profile is named \(MessageText.quoted(name)).", file: url.path,
                     jsonPath: "profiles", hint: "Profiles: \(available).")
             }
             return name
@@ -81,8 +90,8 @@ public struct ProfilesFile: Sendable {
     public func settings(for name: String, environment: [String: String]) throws(ConfigurationError) -> ProfileSettings {
         guard let members = entries[name] else {
             throw ConfigurationError(
-                code: .profileNotFound, message: "no profile is named '\(name)'.", file: url.path, jsonPath: "profiles",
-                hint: "Profiles: \(profileNames.joined(separator: ", ")).")
+                code: .profileNotFound, message: "no profile is named \(MessageText.quoted(name)).", file: url.path, jsonPath: "profiles",
+                hint: "Profiles: \(profileNames.map(MessageText.escaped).joined(separator: ", ")).")
         }
         return ProfileSettings(
             profileName: name, file: url.path, path: JSONPath("profiles", name), members: members,

@@ -57,7 +57,7 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
             }
             guard data.count <= JSONDocument.maximumSize, let text = String(data: data, encoding: .utf8) else {
                 throw .invalidValue(
-                    file, path, "the secret file '\(url.path)' is not UTF-8 text under 1 MiB.",
+                    file, path, "the secret file \(MessageText.quoted(url.path)) is not UTF-8 text under 1 MiB.",
                     hint: "Point it at a file holding only the secret.")
             }
             return Secret(text.hasSuffix("\n") ? String(text.dropLast()) : text)

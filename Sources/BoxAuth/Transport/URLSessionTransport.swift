@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -6,20 +7,30 @@ import FoundationNetworking
 
 /// The default ``HTTPTransport``: one long-lived `URLSession` (libcurl on Linux) that never follows
 /// redirects and keeps no cookies or cache.
+///
+/// The session is created by the first request, so that a process that finds its token in a cache
+/// (`box-auth token` with `"cache": "file"`) never sets up `URLSession` and libcurl.
 public final class URLSessionTransport: HTTPTransport {
-    private let session: URLSession
+    private let lazySession = Mutex<URLSession?>(nil)
 
     /// A transport with its own ephemeral session.
-    public init() {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpCookieStorage = nil
-        configuration.httpShouldSetCookies = false
-        configuration.urlCache = nil
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
-    }
+    public init() {}
 
-    deinit { session.finishTasksAndInvalidate() }
+    deinit { lazySession.withLock { $0?.finishTasksAndInvalidate() } }
+
+    private var session: URLSession {
+        lazySession.withLock { session in
+            if let session { return session }
+            let configuration = URLSessionConfiguration.ephemeral
+            configuration.httpCookieStorage = nil
+            configuration.httpShouldSetCookies = false
+            configuration.urlCache = nil
+            configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+            let created = URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
+            session = created
+            return created
+        }
+    }
 
     /// Sends the request; redirects come back as 3xx responses.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {

@@ -1,0 +1,130 @@
+import BoxAuth
+import BoxAuthTestSupport
+import Foundation
+import Testing
+
+/// One broken input of the corpus in `Fixtures/Corpus`, as `manifest.json` lists it: the file, what
+/// reads it, and the typed error it must produce.
+struct CorpusCase: Decodable, Sendable, CustomTestStringConvertible {
+    /// Which reader the input goes through.
+    enum Kind: String, Decodable, Sendable {
+        /// `ProfilesFile.load` then `AuthProviderRegistry.standard.makeProvider`.
+        case profiles
+        /// `BoxAppConfig.load` then `loadPrivateKey()`.
+        case config
+        /// The body of a token endpoint answer, through `TokenEndpoint` and a canned transport.
+        case tokenResponse = "token-response"
+    }
+
+    /// The input's path inside `Fixtures/Corpus`.
+    let file: String
+    let kind: Kind
+    /// `Type.code` (e.g. `ConfigurationError.unknownKey`), or just `Type` when either code is right.
+    let expected: String
+    /// Text the error's JSON path must contain, when the error has one.
+    let jsonPath: String?
+    /// The ``RSAKeyError`` code behind a `ConfigurationError.invalidKey`.
+    let keyError: String?
+    /// Text the error's description must contain.
+    let message: String?
+    /// The corpus file the error must name, when it is not ``file`` (a config.json a profile points at).
+    let namesFile: String?
+    /// `oversize`: the input is generated at test time rather than committed.
+    let generate: String?
+    /// The answer's HTTP status (token responses; default 200).
+    let status: Int
+    /// The answer's Content-Type (token responses; default `application/json`, nil for none).
+    let contentType: String?
+    /// Why the case exists, when the name does not say.
+    let note: String?
+    /// A known bug that makes the error's location (file, JSON path) wrong or its text more than one
+    /// paragraph; the test expects those checks to fail, and fails once the bug is fixed, so that the
+    /// manifest is updated.
+    let knownIssue: String?
+
+    var testDescription: String { file }
+
+    private enum CodingKeys: String, CodingKey {
+        case file, kind, expected, jsonPath, keyError, message, namesFile, generate, status, contentType, note, knownIssue
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        file = try container.decode(String.self, forKey: .file)
+        kind = try container.decode(Kind.self, forKey: .kind)
+        expected = try container.decode(String.self, forKey: .expected)
+        jsonPath = try container.decodeIfPresent(String.self, forKey: .jsonPath)
+        keyError = try container.decodeIfPresent(String.self, forKey: .keyError)
+        message = try container.decodeIfPresent(String.self, forKey: .message)
+        namesFile = try container.decodeIfPresent(String.self, forKey: .namesFile)
+        generate = try container.decodeIfPresent(String.self, forKey: .generate)
+        status = try container.decodeIfPresent(Int.self, forKey: .status) ?? 200
+        // An explicit null means "no Content-Type header"; absent means JSON.
+        contentType =
+            container.contains(.contentType)
+            ? try container.decodeIfPresent(String.self, forKey: .contentType) : "application/json"
+        note = try container.decodeIfPresent(String.self, forKey: .note)
+        knownIssue = try container.decodeIfPresent(String.self, forKey: .knownIssue)
+    }
+
+    private struct Manifest: Decodable {
+        let cases: [CorpusCase]
+    }
+
+    /// Every case in the manifest.
+    static func all() throws -> [CorpusCase] {
+        let data = try Data(contentsOf: Fixtures.url("Corpus/manifest.json"))
+        return try JSONDecoder().decode(Manifest.self, from: data).cases
+    }
+
+    /// The input file: the committed fixture, or one generated into `scratch`.
+    func inputURL(scratch: URL) throws -> URL {
+        switch generate {
+        case nil:
+            return try Fixtures.url("Corpus/" + file)
+        case "oversize"?:
+            let url = scratch.appendingPathComponent((file as NSString).lastPathComponent)
+            try Self.oversizeProfiles().write(to: url)
+            return url
+        case let other?:
+            throw CorpusError(message: "unknown generator '\(other)' for \(file)")
+        }
+    }
+
+    /// A valid profiles file padded one byte past ``JSONDocument/maximumSize`` with a long `$schema`.
+    static func oversizeProfiles() -> Data {
+        let head = #"{"profiles": {"dev": {"provider": "developer-token", "token": "x"}}, "$schema": ""#
+        let tail = "\"}\n"
+        let padding = JSONDocument.maximumSize + 1 - head.utf8.count - tail.utf8.count
+        return Data((head + String(repeating: "a", count: padding) + tail).utf8)
+    }
+
+    /// The file the error must name, or nil for inputs that are not files (token responses).
+    func expectedFilePath(input: URL) throws -> String? {
+        switch kind {
+        case .tokenResponse: return nil
+        case .profiles, .config: return try namesFile.map { try Fixtures.url("Corpus/" + $0).standardizedFileURL.path } ?? input.path
+        }
+    }
+}
+
+/// A problem with the corpus itself.
+struct CorpusError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
+
+/// A transport that answers every request with one canned response.
+struct CannedTransport: HTTPTransport {
+    let response: HTTPResponse
+
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse { response }
+}
+
+/// A transport for code that must not send anything: every request is a test failure.
+struct NoNetworkTransport: HTTPTransport {
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        Issue.record("unexpected request to \(request.url)")
+        throw CorpusError(message: "no network in corpus tests")
+    }
+}
