@@ -49,23 +49,23 @@ extension ConfigurationError {
             hint = "Did you mean '\(suggestion)'? " + hint
         }
         return ConfigurationError(
-            code: .unknownKey, message: "unknown key '\(key)'.", file: file,
+            code: .unknownKey, message: "unknown key \(MessageText.quoted(key)).", file: file,
             jsonPath: path.appending(key).description, hint: hint)
     }
 
     /// A profile names an unregistered provider kind.
     public static func unknownProvider(_ file: String?, _ path: JSONPath, kind: String, known: [String]) -> Self {
         ConfigurationError(
-            code: .unknownProvider, message: "unknown provider '\(kind)'.", file: file, jsonPath: path.description,
+            code: .unknownProvider, message: "unknown provider \(MessageText.quoted(kind)).", file: file, jsonPath: path.description,
             hint: "Registered providers: \(known.sorted().joined(separator: ", ")).")
     }
 
     /// An environment variable named by a secret reference is not set.
     public static func environmentVariableUnset(_ name: String, file: String?, jsonPath: JSONPath) -> Self {
         ConfigurationError(
-            code: .environmentVariableUnset, message: "environment variable '\(name)' is not set.",
+            code: .environmentVariableUnset, message: "environment variable \(MessageText.quoted(name)) is not set.",
             file: file, jsonPath: jsonPath.description,
-            hint: "Export \(name) before running, or give the value another way.")
+            hint: "Export \(MessageText.escaped(name)) before running, or give the value another way.")
     }
 
     /// A private key could not be loaded.
