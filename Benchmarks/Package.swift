@@ -1,0 +1,40 @@
+// swift-tools-version:6.1
+// The benchmark suite: a package of its own, so that users of swift-box-auth never build it.
+// Run from this folder: `swift package --disable-sandbox benchmark` (and `./cli.sh` for the CLI).
+import PackageDescription
+
+let package = Package(
+    name: "swift-box-auth-benchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "swift-box-auth", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // OpenSSL called directly, for the reference a bare signature is measured with.
+        .systemLibrary(name: "CBenchOpenSSL", path: "Sources/CBenchOpenSSL", pkgConfig: "openssl"),
+        .executableTarget(
+            name: "BoxAuthBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "BoxAuth", package: "swift-box-auth"),
+                .product(name: "BoxAuthProviders", package: "swift-box-auth"),
+                .product(name: "BoxAuthEmulator", package: "swift-box-auth"),
+                "CBenchOpenSSL",
+            ],
+            path: "Benchmarks/BoxAuthBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Starts an emulator sandbox with file-cache profiles for cli.sh; serves until it is killed.
+        .executableTarget(
+            name: "BenchSandbox",
+            dependencies: [
+                .product(name: "BoxAuth", package: "swift-box-auth"),
+                .product(name: "BoxAuthEmulator", package: "swift-box-auth"),
+            ],
+            path: "Sources/BenchSandbox"
+        ),
+        // The floor cli.sh compares `box-auth token` with: a Foundation program that reads a file.
+        .executableTarget(name: "FoundationFloor", path: "Sources/FoundationFloor"),
+    ]
+)
