@@ -44,7 +44,15 @@ public struct JWTAppCredentials: Sendable, CustomStringConvertible {
             guard FileManager.default.fileExists(atPath: configURL.path) else {
                 throw .fileUnreadable(configURL.path, referencedFrom: settings.file, jsonPath: settings.path.appending("configFile").description)
             }
-            let config = try BoxAppConfig.load(contentsOf: configURL)
+            let config: BoxAppConfig
+            do {
+                config = try BoxAppConfig.load(contentsOf: configURL)
+            } catch where error.code == .fileUnreadable || error.code == .fileTooLarge {
+                // The file itself could not be read: say where it was named, not only its path.
+                throw ConfigurationError(
+                    code: error.code, message: "configFile \(configURL.path): \(error.message)", file: settings.file,
+                    jsonPath: settings.path.appending("configFile").description, hint: error.hint)
+            }
             try self.init(config: config)
             if let enterpriseID = try settings.identifier("enterpriseID") {
                 self = JWTAppCredentials(
