@@ -42,7 +42,7 @@ struct WhoAmI: AsyncParsableCommand {
 
     /// Calls users/me with the profile's token; on 401, drops the token and tries once more.
     private func show(profile name: String?, in file: ProfilesFile, registry: AuthProviderRegistry) async throws {
-        let profile = try registry.makeProvider(profile: name, in: file)
+        let profile = try registry.profile(name, in: file)
         let url = profile.options.baseURL.appendingPathComponent("2.0/users/me")
         for attempt in 1...2 {
             let (request, token) = try await profile.authorize(URLRequest(url: url))

@@ -14,14 +14,15 @@ extension AuthProviderRegistry {
         ]
     }
 
-    /// A registry with every built-in provider. Add custom ones with ``AuthProviderRegistry/register(_:)``.
+    /// A registry with every built-in provider and the default transport (one shared URLSession).
+    /// Add custom ones with ``AuthProviderRegistry/register(_:)``.
     ///
     /// ```swift
     /// import BoxAuthProviders
-    /// let profile = try AuthProviderRegistry.standard.makeProvider(profile: "service", in: profilesFile)
+    /// let profile = try AuthProviderRegistry.standard.profile("service")
     /// ```
     public static var standard: AuthProviderRegistry {
-        var registry = AuthProviderRegistry()
+        var registry = AuthProviderRegistry(defaultTransport: SharedTransport.default)
         for factory in builtInFactories {
             do {
                 try registry.register(factory)

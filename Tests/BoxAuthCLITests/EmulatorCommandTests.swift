@@ -71,13 +71,13 @@ struct EmulatorCommandTests {
     }
 
     /// A client credentials request for the fixture's app.
-    private func tokenRequest(baseURL: URL) -> HTTPRequest {
+    private func tokenRequest(baseURL: URL) -> TransportRequest {
         let form = [
             ("grant_type", "client_credentials"), ("client_id", "cli-test-client"),
             ("client_secret", CLIFixture.clientSecret), ("box_subject_type", "enterprise"),
             ("box_subject_id", CLIFixture.enterpriseID),
         ]
-        return HTTPRequest(
+        return TransportRequest(
             method: "POST", url: baseURL.appendingPathComponent("oauth2").appendingPathComponent("token"),
             headers: [("Content-Type", "application/x-www-form-urlencoded")], body: FormEncoding.encode(form),
             timeout: 10)

@@ -42,7 +42,7 @@ struct DeveloperTokenAuthProviderTests {
         try Data(#"{"profiles": {"dev": {"provider": "developer-token", "token": ""}}}"#.utf8).write(to: folder)
         let file = try ProfilesFile.load(contentsOf: folder)
         let error = try #require(throws: ConfigurationError.self) {
-            try AuthProviderRegistry.standard.makeProvider(profile: "dev", in: file, environment: [:])
+            try AuthProviderRegistry.standard.profile("dev", in: file, environment: [:])
         }
         #expect(error.code == .invalidValue)
         #expect(error.jsonPath == "profiles.dev.token")

@@ -22,7 +22,7 @@ struct DownscopeAndRevokeTests {
 
     static func usersMe(_ token: AccessToken, sandbox: EmulatorSandbox) async throws -> Int {
         let response = try await URLSessionTransport().send(
-            HTTPRequest(
+            TransportRequest(
                 method: "GET", url: sandbox.baseURL.appendingPathComponent("2.0/users/me"),
                 headers: [("Authorization", "Bearer \(token.value)")]))
         return response.status
@@ -31,7 +31,7 @@ struct DownscopeAndRevokeTests {
     @Test("a downscoped token carries only its scopes and item, and users/me still works", arguments: ["service", "automation", "alice", "bob"])
     func downscope(profileName: String) async throws {
         try await Self.withSandbox { sandbox, file in
-            let profile = try AuthProviderRegistry.standard.makeProvider(profile: profileName, in: file, environment: [:])
+            let profile = try AuthProviderRegistry.standard.profile(profileName, in: file, environment: [:])
             let token = try await profile.downscope(scopes: ["item_preview", "item_download"], target: .resource(Self.file))
             let full = try await profile.provider.accessToken()
             #expect(token.value != full.value)
@@ -48,7 +48,7 @@ struct DownscopeAndRevokeTests {
     @Test("a scope Box does not know, or one the token lacks, is refused with invalid_scope")
     func invalidScope() async throws {
         try await Self.withSandbox { sandbox, file in
-            let profile = try AuthProviderRegistry.standard.makeProvider(profile: "service", in: file, environment: [:])
+            let profile = try AuthProviderRegistry.standard.profile("service", in: file, environment: [:])
             let unknown = try await #require(throws: TokenEndpointError.self) {
                 try await profile.downscope(scopes: ["everything"])
             }
@@ -65,7 +65,7 @@ struct DownscopeAndRevokeTests {
     @Test("a revoked token is refused afterwards, and the provider fetches a new one", arguments: ["service", "automation", "bob"])
     func revoke(profileName: String) async throws {
         try await Self.withSandbox { sandbox, file in
-            let profile = try AuthProviderRegistry.standard.makeProvider(profile: profileName, in: file, environment: [:])
+            let profile = try AuthProviderRegistry.standard.profile(profileName, in: file, environment: [:])
             let token = try await profile.provider.accessToken()
             #expect(try await Self.usersMe(token, sandbox: sandbox) == 200)
             try await profile.revokeToken()
@@ -84,7 +84,7 @@ struct DownscopeAndRevokeTests {
     @Test("revoking with a wrong client secret is refused; a developer token cannot be revoked here")
     func revokeRefusals() async throws {
         try await Self.withSandbox { sandbox, file in
-            let profile = try AuthProviderRegistry.standard.makeProvider(profile: "automation", in: file, environment: [:])
+            let profile = try AuthProviderRegistry.standard.profile("automation", in: file, environment: [:])
             let token = try await profile.provider.accessToken()
             let wrong = AppCredentials(clientID: sandbox.config.clientID, clientSecret: Secret("not-the-secret"))
             let error = try await #require(throws: TokenEndpointError.self) {
@@ -94,7 +94,7 @@ struct DownscopeAndRevokeTests {
             #expect(!error.description.contains("not-the-secret"))
             #expect(try await Self.usersMe(token, sandbox: sandbox) == 200)
 
-            let developer = try AuthProviderRegistry.standard.makeProvider(profile: "dev", in: file, environment: [:])
+            let developer = try AuthProviderRegistry.standard.profile("dev", in: file, environment: [:])
             let notRevocable = try await #require(throws: ConfigurationError.self) { try await developer.revokeToken() }
             #expect(notRevocable.description.contains("developer-token"))
         }

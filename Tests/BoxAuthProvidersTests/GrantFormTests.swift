@@ -15,9 +15,9 @@ struct GrantFormTests {
         var forms: [[(String, String)]] { bodies.withLock { $0 }.map(FormEncoding.decode) }
         var rawBodies: [String] { bodies.withLock { $0 }.map { String(decoding: $0, as: UTF8.self) } }
 
-        func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        func send(_ request: TransportRequest) async throws -> TransportResponse {
             bodies.withLock { $0.append(request.body ?? Data()) }
-            return HTTPResponse(
+            return TransportResponse(
                 status: 200, headers: ["Content-Type": "application/json"],
                 body: Data(#"{"access_token": "T", "expires_in": 3600, "token_type": "bearer"}"#.utf8))
         }

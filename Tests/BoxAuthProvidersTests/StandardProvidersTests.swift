@@ -177,13 +177,11 @@ struct StandardProvidersTests {
                 "bob": "44444", "dev": "44444",
             ]
             for name in file.profileNames {
-                let profile = try AuthProviderRegistry.standard.makeProvider(
-                    profile: name, in: file, environment: [:], transport: workspace.transport)
+                let profile = try AuthProviderRegistry.standard.profile(name, in: file, environment: [:], transport: workspace.transport)
                 let token = try await profile.provider.accessToken()
                 #expect(try await workspace.currentUser(token).id == expected[name], "profile \(name)")
             }
-            let byDefault = try AuthProviderRegistry.standard.makeProvider(
-                profile: nil, in: file, environment: [:], transport: workspace.transport)
+            let byDefault = try AuthProviderRegistry.standard.profile(nil, in: file, environment: [:], transport: workspace.transport)
             #expect(byDefault.name == "service")
             #expect(await workspace.counters.tokenRequests == 4)
             #expect(await workspace.counters.totalRejections == 0)

@@ -119,8 +119,8 @@ struct TokenCachingTests {
         try await EmulatorWorkspace.with { workspace in
             let file = try workspace.writeProfiles(["service": FetchingKind.jwt.entry(workspace)])
             let registry = AuthProviderRegistry.standard
-            let one = try registry.makeProvider(profile: "service", in: file, environment: [:], transport: workspace.transport)
-            let two = try registry.makeProvider(profile: "service", in: file, environment: [:], transport: workspace.transport)
+            let one = try registry.profile("service", in: file, environment: [:], transport: workspace.transport)
+            let two = try registry.profile("service", in: file, environment: [:], transport: workspace.transport)
             let a = try await one.provider.accessToken()
             let b = try await two.provider.accessToken()
             #expect(a.value != b.value)
@@ -137,8 +137,8 @@ struct TokenCachingTests {
             let file = try workspace.writeProfiles(["shared": text])
             let environment = ["XDG_CACHE_HOME": workspace.folder.appendingPathComponent("cache").path]
             let registry = AuthProviderRegistry.standard
-            let one = try registry.makeProvider(profile: "shared", in: file, environment: environment, transport: workspace.transport)
-            let two = try registry.makeProvider(profile: "shared", in: file, environment: environment, transport: workspace.transport)
+            let one = try registry.profile("shared", in: file, environment: environment, transport: workspace.transport)
+            let two = try registry.profile("shared", in: file, environment: environment, transport: workspace.transport)
             let a = try await one.provider.accessToken()
             let b = try await two.provider.accessToken()
             #expect(a.value == b.value)

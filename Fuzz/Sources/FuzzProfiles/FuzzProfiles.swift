@@ -27,8 +27,7 @@ public func fuzzProfiles(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     }
     for name in file.profileNames {
         do {
-            _ = try ProfilesScratch.registry.makeProvider(
-                profile: name, in: file, environment: [:], transport: ProfilesScratch.NoTransport())
+            _ = try ProfilesScratch.registry.profile(name, in: file, environment: [:], transport: ProfilesScratch.NoTransport())
         } catch let error as ConfigurationError {
             ProfilesScratch.check(error, file: nil)
         } catch {
@@ -63,7 +62,7 @@ enum ProfilesScratch {
 
     /// Refuses every request: building a provider must not send anything.
     struct NoTransport: HTTPTransport {
-        func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        func send(_ request: TransportRequest) async throws -> TransportResponse {
             fatalError("a provider sent a request while being built")
         }
     }

@@ -19,7 +19,7 @@ public func fuzzTokenResponse(_ start: UnsafePointer<UInt8>?, _ count: Int) -> C
     let contentType = TokenAnswer.contentTypes[Int(bytes.dropFirst().first ?? 0) % TokenAnswer.contentTypes.count]
     var headers = ["Date": "Tue, 01 Dec 2026 10:00:00 GMT", "Retry-After": "1", "Location": "https://example.com/"]
     if let contentType { headers["Content-Type"] = contentType }
-    let response = HTTPResponse(status: status, headers: headers, body: Data(bytes.dropFirst(2)))
+    let response = TransportResponse(status: status, headers: headers, body: Data(bytes.dropFirst(2)))
     TokenAnswer.check(response)
     return 0
 }
@@ -33,13 +33,13 @@ enum TokenAnswer {
 
     /// Returns `response` to every request.
     struct CannedTransport: HTTPTransport {
-        let response: HTTPResponse
-        func send(_ request: HTTPRequest) async throws -> HTTPResponse { response }
+        let response: TransportResponse
+        func send(_ request: TransportRequest) async throws -> TransportResponse { response }
     }
 
     /// Runs the request to completion and checks the outcome. The canned transport never suspends,
     /// so the immediate task usually finishes on this thread before `wait()` is reached.
-    static func check(_ response: HTTPResponse) {
+    static func check(_ response: TransportResponse) {
         let done = DispatchSemaphore(value: 0)
         Task.immediate {
             defer { done.signal() }

@@ -38,6 +38,8 @@ public struct ConfigurationError: BoxAuthError, Hashable {
         public static let invalidURL = Code("invalidURL")
         /// A provider kind was registered twice.
         public static let duplicateProvider = Code("duplicateProvider")
+        /// A registry was asked for a profile but has no HTTP transport to give it.
+        public static let noTransport = Code("noTransport")
     }
 
     /// The kind of problem.

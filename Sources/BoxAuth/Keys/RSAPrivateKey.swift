@@ -71,7 +71,7 @@ public final class RSAPrivateKey: @unchecked Sendable, CustomStringConvertible, 
         // PBES1 and other old ciphers live in OpenSSL's legacy provider: load it once and retry. The
         // retry's error is the one explained (OpenSSL reads each key at most twice, so a wrong
         // passphrase runs the key derivation at most twice).
-        if LegacyProvider.loadOnce() {
+        if LegacyCiphers.loadOnce() {
             do { return try readPrivateKey(pem.text, passphrase: passphrase) } catch { failure = error }
         }
         let detail = failure.detail

@@ -1,5 +1,13 @@
 /// A profile made ready: its provider, built and checked, and its common options.
-public struct ResolvedProfile: Sendable {
+///
+/// It is itself an ``AuthProvider`` (handing out its provider's tokens), and
+/// ``authorize(_:)`` sets both `Authorization` and the profile's `As-User` on a request.
+///
+/// ```swift
+/// let box = try AuthProviderRegistry.standard.profile("service")
+/// let token = try await box.accessToken()
+/// ```
+public struct ResolvedProfile: AuthProvider {
     /// The profile's name.
     public let name: String
     /// The provider kind.
@@ -14,7 +22,7 @@ public struct ResolvedProfile: Sendable {
     /// Creates a resolved profile.
     public init(
         name: String, kind: String, provider: any AuthProvider, options: ProfileOptions,
-        transport: any HTTPTransport = SharedTransport.default
+        transport: any HTTPTransport
     ) {
         self.name = name
         self.kind = kind
@@ -22,4 +30,13 @@ public struct ResolvedProfile: Sendable {
         self.options = options
         self.transport = transport
     }
+}
+
+extension ResolvedProfile {
+    /// Whom the profile's tokens act for, when the provider knows it.
+    public var subject: BoxSubject? { provider.subject }
+    /// A token from the profile's provider (cached; refreshed before it expires).
+    public func accessToken() async throws -> AccessToken { try await provider.accessToken() }
+    /// Forgets `token` (call after the API refused it with 401) so the next call fetches anew.
+    public func invalidate(_ token: AccessToken) async { await provider.invalidate(token) }
 }

@@ -8,14 +8,22 @@ import Logging
 /// ```swift
 /// var registry = AuthProviderRegistry.standard
 /// try registry.register(CommandProviderFactory())
-/// let profile = try registry.makeProvider(profile: nil, in: try ProfilesFile.load(contentsOf: url))
-/// let token = try await profile.provider.accessToken()
+/// let box = try registry.profile("service")   // locates, loads and selects with the defaults
+/// let token = try await box.accessToken()
 /// ```
 public struct AuthProviderRegistry: Sendable {
     private var factories: [String: any AuthProviderFactory] = [:]
 
+    /// The transport profiles get when none is passed to ``profile(_:in:environment:transport:logger:)``.
+    ///
+    /// An empty registry has none; `AuthProviderRegistry.standard` sets the URLSession transport.
+    public var defaultTransport: (any HTTPTransport)?
+
     /// An empty registry.
-    public init() {}
+    /// - Parameter defaultTransport: The transport profiles get when none is passed.
+    public init(defaultTransport: (any HTTPTransport)? = nil) {
+        self.defaultTransport = defaultTransport
+    }
 
     /// Adds a provider kind.
     /// - Throws: ``ConfigurationError`` (``ConfigurationError/Code/duplicateProvider``) if the kind
@@ -41,14 +49,19 @@ public struct AuthProviderRegistry: Sendable {
     ///   - name: The profile to use; nil picks as ``ProfilesFile/selectProfile(_:environment:)`` does.
     ///   - file: The profiles file.
     ///   - environment: Environment variables for `BOX_PROFILE` and `{"env": ...}` secrets.
-    ///   - transport: The HTTP transport (one shared `URLSessionTransport` by default).
+    ///   - transport: The HTTP transport; nil uses ``defaultTransport``.
     ///   - logger: The logger; `profile` and `provider` metadata are added.
     /// - Throws: ``ConfigurationError`` naming the file and JSON path.
-    public func makeProvider(
-        profile name: String?, in file: ProfilesFile,
+    public func profile(
+        _ name: String? = nil, in file: ProfilesFile,
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        transport: any HTTPTransport = SharedTransport.default, logger: Logger = Logger(label: "box-auth")
+        transport: (any HTTPTransport)? = nil, logger: Logger = Logger(label: "box-auth")
     ) throws -> ResolvedProfile {
+        guard let transport = transport ?? defaultTransport else {
+            throw ConfigurationError(
+                code: .noTransport, message: "the registry has no HTTP transport.",
+                hint: "Use AuthProviderRegistry.standard (from BoxAuthProviders), set defaultTransport, or pass a transport.")
+        }
         let name = try file.selectProfile(name, environment: environment)
         let settings = try file.settings(for: name, environment: environment)
         let kindPath = settings.path.appending("provider")

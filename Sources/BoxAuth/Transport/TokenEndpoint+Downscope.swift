@@ -47,7 +47,7 @@ extension TokenEndpoint {
             ("token", token.value),
         ]
         let response = try await transport.send(
-            HTTPRequest(
+            TransportRequest(
                 method: "POST", url: url, headers: [("Content-Type", "application/x-www-form-urlencoded")],
                 body: FormEncoding.encode(form), timeout: timeout))
         guard (200..<300).contains(response.status) else {

@@ -41,7 +41,7 @@ public struct TokenEndpoint: Sendable {
 
     /// Posts one attempt. Logged at debug level with grant type, attempt, status and timing, never a field value.
     func send(form: [(String, String)], timeout: TimeInterval, attempt: Int, logger: Logger?) async throws -> AccessToken {
-        let request = HTTPRequest(
+        let request = TransportRequest(
             method: "POST", url: url,
             headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
             body: FormEncoding.encode(form), timeout: timeout)
@@ -49,7 +49,7 @@ public struct TokenEndpoint: Sendable {
         // The debug line's metadata is built only when it is logged (formatting it costs more than
         // the rest of the request's own work).
         let logsDebug = logger.map { $0.logLevel <= .debug } ?? false
-        let response: HTTPResponse
+        let response: TransportResponse
         do {
             response = try await transport.send(request)
         } catch {

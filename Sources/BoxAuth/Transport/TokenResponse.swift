@@ -2,7 +2,7 @@ import Foundation
 
 /// Turns the token endpoint's HTTP answer into an ``AccessToken`` or a typed error.
 enum TokenResponse {
-    static func decode(_ response: HTTPResponse, url: String, receivedAt: Date) throws(TokenEndpointError) -> AccessToken {
+    static func decode(_ response: TransportResponse, url: String, receivedAt: Date) throws(TokenEndpointError) -> AccessToken {
         switch response.status {
         case 200..<300:
             return try decodeToken(response, url: url, receivedAt: receivedAt)
@@ -20,7 +20,7 @@ enum TokenResponse {
         }
     }
 
-    private static func decodeToken(_ response: HTTPResponse, url: String, receivedAt: Date) throws(TokenEndpointError) -> AccessToken {
+    private static func decodeToken(_ response: TransportResponse, url: String, receivedAt: Date) throws(TokenEndpointError) -> AccessToken {
         func malformed(_ detail: String) -> TokenEndpointError {
             TokenEndpointError(code: .malformedResponse, status: response.status, url: url, detail: detail)
         }

@@ -10,7 +10,7 @@ struct TokenRequest: Sendable {
         /// Whom the token acts for.
         let subject: BoxSubject
         /// The accepted assertion, for the JWT bearer grant.
-        let assertion: JWTBearerGrant.Accepted?
+        let assertion: JWTBearerGrantCheck.Accepted?
     }
 
     /// The form fields, in order.
@@ -29,17 +29,17 @@ struct TokenRequest: Sendable {
     /// - Throws: The first ``TokenRejection`` that applies.
     func check(apps: [String: EmulatedApp], seen: SeenJWTIDs, now: Date) throws(TokenRejection) -> Grant {
         let grantType = value("grant_type")
-        guard grantType == JWTBearerGrant.grantType || grantType == ClientCredentialsGrant.grantType else {
+        guard grantType == JWTBearerGrantCheck.grantType || grantType == ClientCredentialsGrantCheck.grantType else {
             throw .unsupportedGrantType
         }
         let app = try authenticatedApp(apps)
-        if grantType == ClientCredentialsGrant.grantType {
-            let subject = try ClientCredentialsGrant(app: app)
+        if grantType == ClientCredentialsGrantCheck.grantType {
+            let subject = try ClientCredentialsGrantCheck(app: app)
                 .check(subjectType: value("box_subject_type"), subjectID: value("box_subject_id"))
             return Grant(app: app, subject: subject, assertion: nil)
         }
         guard let assertion = value("assertion"), !assertion.isEmpty else { throw .missingParameter("assertion") }
-        let accepted = try JWTBearerGrant(app: app, now: now).check(assertion, seen: seen)
+        let accepted = try JWTBearerGrantCheck(app: app, now: now).check(assertion, seen: seen)
         return Grant(app: app, subject: accepted.subject, assertion: accepted)
     }
 

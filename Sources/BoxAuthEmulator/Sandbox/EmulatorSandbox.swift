@@ -9,7 +9,7 @@ import Logging
 /// ```swift
 /// let sandbox = try await EmulatorSandbox.start()
 /// let file = try ProfilesFile.load(contentsOf: sandbox.profilesURL)
-/// let profile = try AuthProviderRegistry.standard.makeProvider(profile: "alice", in: file)
+/// let profile = try AuthProviderRegistry.standard.profile("alice", in: file)
 /// // ...
 /// await sandbox.stop()
 /// ```

@@ -71,7 +71,7 @@ actor EmulatorState {
     /// Answers a token request that ``receive(_:)`` counted: a new token, or why it was refused.
     func exchange(_ request: TokenRequest) -> Result<TokenGrantResponse, TokenRejection> {
         let now = self.now
-        if request.value("grant_type") == TokenExchangeGrant.grantType { return downscope(request, now: now) }
+        if request.value("grant_type") == TokenExchangeGrantCheck.grantType { return downscope(request, now: now) }
         do {
             let grant = try request.check(apps: apps, seen: seenJWTIDs, now: now)
             if let assertion = grant.assertion {
@@ -100,7 +100,7 @@ actor EmulatorState {
     private func downscope(_ request: TokenRequest, now: Date) -> Result<TokenGrantResponse, TokenRejection> {
         do {
             let subject = request.value("subject_token").flatMap { tokens.token(for: $0) }
-            let token = try TokenExchangeGrant.check(request, subject: subject, now: now)
+            let token = try TokenExchangeGrantCheck.check(request, subject: subject, now: now)
             let value = IssuedToken.randomValue()
             tokens.insert(token, value: value, now: now)
             counters.tokensIssued += 1

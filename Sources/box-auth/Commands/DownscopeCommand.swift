@@ -26,8 +26,7 @@ struct DownscopeCommand: AsyncParsableCommand {
         try await ErrorReporting.run {
             let environment = ProcessInfo.processInfo.environment
             let file = try options.loadFile(environment: environment)
-            let profile = try AuthProviderRegistry.standard.makeProvider(
-                profile: options.profile, in: file, environment: environment, logger: logging.makeLogger())
+            let profile = try AuthProviderRegistry.standard.profile(options.profile, in: file, environment: environment, logger: logging.makeLogger())
             var target = TokenEndpoint.DownscopeTarget.any
             if let resource {
                 guard let url = URL(string: resource), url.scheme != nil else { throw ValidationError("--resource must be a URL.") }
@@ -53,8 +52,7 @@ struct RevokeCommand: AsyncParsableCommand {
         try await ErrorReporting.run {
             let environment = ProcessInfo.processInfo.environment
             let file = try options.loadFile(environment: environment)
-            let profile = try AuthProviderRegistry.standard.makeProvider(
-                profile: options.profile, in: file, environment: environment, logger: logging.makeLogger())
+            let profile = try AuthProviderRegistry.standard.profile(options.profile, in: file, environment: environment, logger: logging.makeLogger())
             try await profile.revokeToken()
             Console.out("Revoked the token of profile '\(profile.name)'.")
         }

@@ -21,8 +21,7 @@ struct ExecCommand: AsyncParsableCommand {
             guard let program = arguments.first else { throw ValidationError("Give a command after --, e.g. box-auth exec -- env.") }
             let environment = ProcessInfo.processInfo.environment
             let file = try options.loadFile(environment: environment)
-            let profile = try AuthProviderRegistry.standard.makeProvider(
-                profile: options.profile, in: file, environment: environment, logger: logging.makeLogger())
+            let profile = try AuthProviderRegistry.standard.profile(options.profile, in: file, environment: environment, logger: logging.makeLogger())
             let token = try await profile.provider.accessToken()
             var childEnvironment = environment
             childEnvironment["BOX_ACCESS_TOKEN"] = token.value

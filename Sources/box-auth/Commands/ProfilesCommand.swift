@@ -67,8 +67,7 @@ struct ProfilesCommand: AsyncParsableCommand {
                 var problems = 0
                 for name in file.profileNames {
                     do {
-                        let profile = try AuthProviderRegistry.standard.makeProvider(
-                            profile: name, in: file, environment: environment)
+                        let profile = try AuthProviderRegistry.standard.profile(name, in: file, environment: environment)
                         report.valid(name, kind: profile.kind)
                     } catch {
                         problems += 1

@@ -18,8 +18,7 @@ struct TokenCommand: AsyncParsableCommand {
             let logger = logging.makeLogger()
             let environment = ProcessInfo.processInfo.environment
             let file = try options.loadFile(environment: environment)
-            let profile = try AuthProviderRegistry.standard.makeProvider(
-                profile: options.profile, in: file, environment: environment, logger: logger)
+            let profile = try AuthProviderRegistry.standard.profile(options.profile, in: file, environment: environment, logger: logger)
             let token = try await profile.provider.accessToken()
             if json {
                 Console.out(TokenJSON.render(token, profile: profile))

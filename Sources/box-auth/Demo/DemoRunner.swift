@@ -21,8 +21,7 @@ struct DemoRunner {
         for name in EmulatorSandbox.profileNames {
             let start = ContinuousClock.now
             do {
-                let profile = try AuthProviderRegistry.standard.makeProvider(
-                    profile: name, in: file, environment: [:], transport: transport, logger: logger)
+                let profile = try AuthProviderRegistry.standard.profile(name, in: file, environment: [:], transport: transport, logger: logger)
                 let token = try await profile.provider.accessToken()
                 let user = try await usersMe.send(token: token, asUser: profile.options.asUser)
                 let elapsed = ContinuousClock.now - start

@@ -12,7 +12,7 @@ struct BoxEmulatorTests {
         #expect(url.scheme == "http")
         #expect(url.host == "127.0.0.1")
         #expect((url.port ?? 0) > 0)
-        let me = HTTPRequest(method: "GET", url: url.appendingPathComponent("2.0/users/me"), timeout: 10)
+        let me = TransportRequest(method: "GET", url: url.appendingPathComponent("2.0/users/me"), timeout: 10)
         #expect(try await URLSessionTransport().send(me).status == 401)
         await emulator.stop()
         await emulator.stop()
@@ -27,7 +27,7 @@ struct BoxEmulatorTests {
         #expect(error?.code == .alreadyRunning)
         await emulator.stop()
         let url = try await emulator.start()
-        let me = HTTPRequest(method: "GET", url: url.appendingPathComponent("2.0/users/me"), timeout: 10)
+        let me = TransportRequest(method: "GET", url: url.appendingPathComponent("2.0/users/me"), timeout: 10)
         #expect(try await URLSessionTransport().send(me).status == 401)
         await emulator.stop()
     }
@@ -105,7 +105,7 @@ struct BoxEmulatorTests {
         let server = Task { try await emulator.run(onReady: { ready.yield($0) }) }
         var iterator = urls.makeAsyncIterator()
         let url = try #require(await iterator.next())
-        let me = HTTPRequest(method: "GET", url: url.appendingPathComponent("2.0/users/me"), timeout: 10)
+        let me = TransportRequest(method: "GET", url: url.appendingPathComponent("2.0/users/me"), timeout: 10)
         #expect(try await URLSessionTransport().send(me).status == 401)
         let error = await #expect(throws: EmulatorError.self) { try await emulator.start() }
         #expect(error?.code == .alreadyRunning)

@@ -11,43 +11,43 @@ struct EmulatorFaultTests {
         let status: Int
         let contentType: String?
         /// Checks the body and headers.
-        let check: @Sendable (HTTPResponse) throws -> Void
+        let check: @Sendable (TransportResponse) throws -> Void
         var testDescription: String { fault.description }
     }
 
     static let canned: [Canned] = [
-        Canned(fault: .tooManyRequests(), status: 429, contentType: "application/json") { (response: HTTPResponse) throws in
+        Canned(fault: .tooManyRequests(), status: 429, contentType: "application/json") { (response: TransportResponse) throws in
             #expect(response.header("Retry-After") == "1")
             #expect(try response.jsonObject()["error"]?.stringValue == "rate_limit_exceeded")
         },
         Canned(fault: .tooManyRequests(retryAfter: .seconds(7), headerName: "retry-after"), status: 429,
-               contentType: "application/json") { (response: HTTPResponse) throws in
+               contentType: "application/json") { (response: TransportResponse) throws in
             #expect(response.header("retry-after") == "7")
         },
-        Canned(fault: .tooManyRequests(retryAfter: nil), status: 429, contentType: "application/json") { (response: HTTPResponse) throws in
+        Canned(fault: .tooManyRequests(retryAfter: nil), status: 429, contentType: "application/json") { (response: TransportResponse) throws in
             #expect(response.header("retry-after") == nil)
         },
-        Canned(fault: .status(500), status: 500, contentType: "application/json") { (response: HTTPResponse) throws in
+        Canned(fault: .status(500), status: 500, contentType: "application/json") { (response: TransportResponse) throws in
             #expect(try response.jsonObject()["error_description"]?.stringValue?.contains("500") == true)
         },
-        Canned(fault: .status(502), status: 502, contentType: "application/json") { (_: HTTPResponse) throws in },
-        Canned(fault: .status(503), status: 503, contentType: "application/json") { (_: HTTPResponse) throws in },
-        Canned(fault: .status(504), status: 504, contentType: "application/json") { (_: HTTPResponse) throws in },
+        Canned(fault: .status(502), status: 502, contentType: "application/json") { (_: TransportResponse) throws in },
+        Canned(fault: .status(503), status: 503, contentType: "application/json") { (_: TransportResponse) throws in },
+        Canned(fault: .status(504), status: 504, contentType: "application/json") { (_: TransportResponse) throws in },
         Canned(
             fault: .status(503, headers: [("Content-Type", "text/plain"), ("X-Fault", "yes")], body: "down"),
             status: 503, contentType: "text/plain"
-        ) { (response: HTTPResponse) throws in
+        ) { (response: TransportResponse) throws in
             #expect(response.header("x-fault") == "yes")
             #expect(String(decoding: response.body, as: UTF8.self) == "down")
         },
-        Canned(fault: .truncatedJSON, status: 200, contentType: "application/json") { (response: HTTPResponse) throws in
+        Canned(fault: .truncatedJSON, status: 200, contentType: "application/json") { (response: TransportResponse) throws in
             #expect((try? JSONDecoder().decode(JSONValue.self, from: response.body)) == nil)
             #expect(String(decoding: response.body, as: UTF8.self).hasPrefix(#"{"access_token":""#))
         },
-        Canned(fault: .html, status: 200, contentType: "text/html; charset=utf-8") { (response: HTTPResponse) throws in
+        Canned(fault: .html, status: 200, contentType: "text/html; charset=utf-8") { (response: TransportResponse) throws in
             #expect(String(decoding: response.body, as: UTF8.self).contains("<html>"))
         },
-        Canned(fault: .missingAccessToken, status: 200, contentType: "application/json") { (response: HTTPResponse) throws in
+        Canned(fault: .missingAccessToken, status: 200, contentType: "application/json") { (response: TransportResponse) throws in
             let body = try response.jsonObject()
             #expect(body["access_token"] == nil)
             #expect(body["expires_in"] != nil)
@@ -146,7 +146,7 @@ struct EmulatorFaultTests {
     func stallForever() async throws {
         try await EmulatorHarness.with { harness in
             await harness.emulator.injectFaults(.stall())
-            let request = HTTPRequest(
+            let request = TransportRequest(
                 method: "POST", url: harness.baseURL.appendingPathComponent("oauth2/token"),
                 headers: [("Content-Type", "application/x-www-form-urlencoded")],
                 body: FormEncoding.encode(harness.clientCredentialsForm()), timeout: 1)

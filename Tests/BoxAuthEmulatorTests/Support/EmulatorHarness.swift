@@ -76,9 +76,9 @@ struct EmulatorHarness {
     }
 
     /// Posts `fields` to `/oauth2/token`.
-    func postToken(_ fields: [(String, String)]) async throws -> HTTPResponse {
+    func postToken(_ fields: [(String, String)]) async throws -> TransportResponse {
         try await transport.send(
-            HTTPRequest(
+            TransportRequest(
                 method: "POST", url: baseURL.appendingPathComponent("oauth2/token"),
                 headers: [("Content-Type", "application/x-www-form-urlencoded")], body: FormEncoding.encode(fields),
                 timeout: 10))
@@ -91,16 +91,16 @@ struct EmulatorHarness {
     }
 
     /// Gets `/2.0/users/me` with `token` as bearer and an optional `As-User`.
-    func usersMe(token: String?, asUser: String? = nil) async throws -> HTTPResponse {
+    func usersMe(token: String?, asUser: String? = nil) async throws -> TransportResponse {
         var headers: [(name: String, value: String)] = []
         if let token { headers.append(("Authorization", "Bearer \(token)")) }
         if let asUser { headers.append(("As-User", asUser)) }
         return try await transport.send(
-            HTTPRequest(method: "GET", url: baseURL.appendingPathComponent("2.0/users/me"), headers: headers, timeout: 10))
+            TransportRequest(method: "GET", url: baseURL.appendingPathComponent("2.0/users/me"), headers: headers, timeout: 10))
     }
 }
 
-extension HTTPResponse {
+extension TransportResponse {
     /// The body as a JSON object.
     func jsonObject() throws -> [String: JSONValue] {
         try #require(try JSONDecoder().decode(JSONValue.self, from: body).objectValue)

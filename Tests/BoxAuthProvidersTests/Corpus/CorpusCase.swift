@@ -8,7 +8,7 @@ import Testing
 struct CorpusCase: Decodable, Sendable, CustomTestStringConvertible {
     /// Which reader the input goes through.
     enum Kind: String, Decodable, Sendable {
-        /// `ProfilesFile.load` then `AuthProviderRegistry.standard.makeProvider`.
+        /// `ProfilesFile.load` then `AuthProviderRegistry.standard.profile`.
         case profiles
         /// `BoxAppConfig.load` then `loadPrivateKey()`.
         case config
@@ -116,14 +116,14 @@ struct CorpusError: Error, CustomStringConvertible {
 
 /// A transport that answers every request with one canned response.
 struct CannedTransport: HTTPTransport {
-    let response: HTTPResponse
+    let response: TransportResponse
 
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse { response }
+    func send(_ request: TransportRequest) async throws -> TransportResponse { response }
 }
 
 /// A transport for code that must not send anything: every request is a test failure.
 struct NoNetworkTransport: HTTPTransport {
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    func send(_ request: TransportRequest) async throws -> TransportResponse {
         Issue.record("unexpected request to \(request.url)")
         throw CorpusError(message: "no network in corpus tests")
     }

@@ -92,14 +92,13 @@ struct CorpusTests {
             switch corpusCase.kind {
             case .profiles:
                 let file = try ProfilesFile.load(contentsOf: input)
-                _ = try AuthProviderRegistry.standard.makeProvider(
-                    profile: nil, in: file, environment: [:], transport: NoNetworkTransport())
+                _ = try AuthProviderRegistry.standard.profile(nil, in: file, environment: [:], transport: NoNetworkTransport())
             case .config:
                 _ = try BoxAppConfig.load(contentsOf: input).loadPrivateKey()
             case .tokenResponse:
                 var headers: [String: String] = [:]
                 if let contentType = corpusCase.contentType { headers["Content-Type"] = contentType }
-                let response = HTTPResponse(status: corpusCase.status, headers: headers, body: try Data(contentsOf: input))
+                let response = TransportResponse(status: corpusCase.status, headers: headers, body: try Data(contentsOf: input))
                 let endpoint = try TokenEndpoint(transport: CannedTransport(response: response))
                 _ = try await endpoint.requestToken(form: [("grant_type", "client_credentials")])
             }

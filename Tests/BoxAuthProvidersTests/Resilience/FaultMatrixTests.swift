@@ -178,7 +178,7 @@ struct FaultMatrixTests {
     private func currentUserStatus(_ token: AccessToken, workspace: ResilienceWorkspace) async throws -> Int {
         let url = workspace.baseURL.appendingPathComponent("2.0").appendingPathComponent("users")
             .appendingPathComponent("me")
-        let request = HTTPRequest(method: "GET", url: url, headers: [("Authorization", "Bearer \(token.value)")], timeout: 10)
+        let request = TransportRequest(method: "GET", url: url, headers: [("Authorization", "Bearer \(token.value)")], timeout: 10)
         return try await workspace.transport.send(request).status
     }
 }

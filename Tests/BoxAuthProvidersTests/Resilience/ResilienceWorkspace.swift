@@ -59,8 +59,7 @@ struct ResilienceWorkspace {
         let root: JSONValue = .object(["version": .integer(1), "profiles": .object(["test": .object(entry)])])
         let file = try ProfilesFile(
             json: root, url: FileManager.default.temporaryDirectory.appendingPathComponent("resilience-profiles.json"))
-        return try AuthProviderRegistry.standard.makeProvider(
-            profile: "test", in: file, environment: [:], transport: transport, logger: log.logger
+        return try AuthProviderRegistry.standard.profile("test", in: file, environment: [:], transport: transport, logger: log.logger
         ).provider
     }
 }

@@ -94,8 +94,7 @@ struct EmulatorWorkspace {
         _ entry: String, environment: [String: String] = [:], baseURL: URL? = nil
     ) throws -> ResolvedProfile {
         let file = try writeProfiles(["test": entry], baseURL: baseURL)
-        return try AuthProviderRegistry.standard.makeProvider(
-            profile: "test", in: file, environment: environment, transport: transport)
+        return try AuthProviderRegistry.standard.profile("test", in: file, environment: environment, transport: transport)
     }
 
     /// Writes `text` to `name` inside the folder.

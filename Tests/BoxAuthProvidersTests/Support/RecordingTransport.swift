@@ -34,7 +34,7 @@ final class RecordingTransport: HTTPTransport {
         sentForms.compactMap { form in form.first { $0.0 == name }?.1 }
     }
 
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    func send(_ request: TransportRequest) async throws -> TransportResponse {
         if let body = request.body { forms.withLock { $0.append(FormEncoding.decode(body)) } }
         var response = try await transport.send(request)
         switch serverDate {

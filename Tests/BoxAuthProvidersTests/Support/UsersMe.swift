@@ -21,7 +21,7 @@ struct UsersMe {
     func send(token: AccessToken) async throws -> User {
         let url = baseURL.appendingPathComponent("2.0").appendingPathComponent("users").appendingPathComponent("me")
         let response = try await transport.send(
-            HTTPRequest(method: "GET", url: url, headers: [("Authorization", "Bearer \(token.value)")]))
+            TransportRequest(method: "GET", url: url, headers: [("Authorization", "Bearer \(token.value)")]))
         guard response.status == 200,
             let body = try JSONDecoder().decode(JSONValue.self, from: response.body).objectValue,
             let id = body["id"]?.stringValue

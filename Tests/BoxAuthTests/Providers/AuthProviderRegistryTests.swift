@@ -14,9 +14,20 @@ struct AuthProviderRegistryTests {
     }
 
     func registry(_ factories: StubProviderFactory...) throws -> AuthProviderRegistry {
-        var registry = AuthProviderRegistry()
+        var registry = AuthProviderRegistry(defaultTransport: UnreachableTransport())
         for factory in factories { try registry.register(factory) }
         return registry
+    }
+
+    @Test("a registry without a transport says how to get one")
+    func noTransport() throws {
+        var registry = AuthProviderRegistry()
+        try registry.register(StubProviderFactory(kind: "stub"))
+        let error = try #require(throws: ConfigurationError.self) {
+            try registry.profile("service", in: try profiles(["provider": .string("stub"), "clientSecret": .string("x")]), environment: [:])
+        }
+        #expect(error.code == .noTransport)
+        #expect(error.description.contains("AuthProviderRegistry.standard"))
     }
 
     @Test("a new registry is empty")
@@ -54,7 +65,7 @@ struct AuthProviderRegistryTests {
             "baseURL": .string("http://127.0.0.1:9999"), "refreshMargin": .integer(60), "timeout": .number(2.5),
             "asUser": .string("33333"), "mode": .string("slow"), "enabled": .bool(true), "keyFile": .string("keys/k.pem"),
         ])
-        let resolved = try registry.makeProvider(profile: "service", in: file, environment: ["STUB_SECRET": "from-env"])
+        let resolved = try registry.profile("service", in: file, environment: ["STUB_SECRET": "from-env"])
         #expect(resolved.name == "service")
         #expect(resolved.kind == "stub")
         #expect(resolved.options.baseURL.absoluteString == "http://127.0.0.1:9999")
@@ -79,7 +90,7 @@ struct AuthProviderRegistryTests {
     func asUserNumber() throws {
         let registry = try registry(StubProviderFactory())
         let file = try profiles(["provider": .string("stub"), "clientSecret": .string("x"), "asUser": .integer(33333)])
-        let options = try registry.makeProvider(profile: "service", in: file, environment: [:]).options
+        let options = try registry.profile("service", in: file, environment: [:]).options
         #expect(options.asUser == "33333")
     }
 
@@ -88,10 +99,10 @@ struct AuthProviderRegistryTests {
         let registry = try registry(StubProviderFactory())
         let entry: [String: JSONValue] = ["provider": .string("stub"), "clientSecret": .string("x")]
         let file = try profiles(entry, more: ["other": entry])
-        #expect(try registry.makeProvider(profile: nil, in: file, environment: ["BOX_PROFILE": "other"]).name == "other")
-        #expect(try registry.makeProvider(profile: "service", in: file, environment: ["BOX_PROFILE": "other"]).name == "service")
+        #expect(try registry.profile(nil, in: file, environment: ["BOX_PROFILE": "other"]).name == "other")
+        #expect(try registry.profile("service", in: file, environment: ["BOX_PROFILE": "other"]).name == "service")
         let error = try #require(throws: ConfigurationError.self) {
-            try registry.makeProvider(profile: nil, in: file, environment: [:])
+            try registry.profile(nil, in: file, environment: [:])
         }
         #expect(error.code == .profileNotFound)
     }
@@ -175,7 +186,7 @@ struct AuthProviderRegistryTests {
     func refusal(_ refusal: Refusal) throws {
         let registry = try registry(StubProviderFactory(), StubProviderFactory(kind: "other"))
         let error = try #require(throws: ConfigurationError.self) {
-            try registry.makeProvider(profile: "service", in: try profiles(refusal.entry), environment: [:])
+            try registry.profile("service", in: try profiles(refusal.entry), environment: [:])
         }
         #expect(error.code == refusal.code)
         #expect(error.file == Self.file.path)
@@ -198,10 +209,10 @@ struct AuthProviderRegistryTests {
                 throw context.settings.invalid("provider", "refused on purpose.")
             }
         }
-        var registry = AuthProviderRegistry()
+        var registry = AuthProviderRegistry(defaultTransport: UnreachableTransport())
         try registry.register(Refusing())
         let error = try #require(throws: ConfigurationError.self) {
-            try registry.makeProvider(profile: nil, in: try profiles(["provider": .string("refusing")]), environment: [:])
+            try registry.profile(nil, in: try profiles(["provider": .string("refusing")]), environment: [:])
         }
         #expect(error.code == .invalidValue)
         #expect(error.jsonPath == "profiles.service.provider")

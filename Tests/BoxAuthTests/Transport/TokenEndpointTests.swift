@@ -9,19 +9,19 @@ struct TokenEndpointTests {
     /// An ``HTTPTransport`` that records requests and gives canned answers in order, repeating
     /// the last one.
     final class CannedTransport: HTTPTransport {
-        private let answers: [Result<HTTPResponse, TransportError>]
-        private let requests = Mutex<[HTTPRequest]>([])
+        private let answers: [Result<TransportResponse, TransportError>]
+        private let requests = Mutex<[TransportRequest]>([])
 
-        init(_ response: HTTPResponse) { answers = [.success(response)] }
+        init(_ response: TransportResponse) { answers = [.success(response)] }
         init(failing error: TransportError) { answers = [.failure(error)] }
-        init(answers: [Result<HTTPResponse, TransportError>]) { self.answers = answers }
+        init(answers: [Result<TransportResponse, TransportError>]) { self.answers = answers }
 
-        var sent: [HTTPRequest] { requests.withLock { $0 } }
+        var sent: [TransportRequest] { requests.withLock { $0 } }
 
         /// The decoded form of every request sent.
         var forms: [[(String, String)]] { sent.map { FormEncoding.decode($0.body ?? Data()) } }
 
-        func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        func send(_ request: TransportRequest) async throws -> TransportResponse {
             let index = requests.withLock { requests in
                 requests.append(request)
                 return requests.count - 1
@@ -30,11 +30,11 @@ struct TokenEndpointTests {
         }
     }
 
-    static func refusal(_ status: Int, _ error: String, _ description: String, headers: [String: String] = [:]) -> HTTPResponse {
+    static func refusal(_ status: Int, _ error: String, _ description: String, headers: [String: String] = [:]) -> TransportResponse {
         var headers = headers
         headers["Content-Type"] = "application/json"
         let body = try? JSONEncoder().encode(["error": error, "error_description": description])
-        return HTTPResponse(status: status, headers: headers, body: body ?? Data())
+        return TransportResponse(status: status, headers: headers, body: body ?? Data())
     }
 
     static let connectionRefused = TransportError(
@@ -43,7 +43,7 @@ struct TokenEndpointTests {
     /// Retries without waiting, so tests stay fast.
     static let quickRetries = RetryPolicy(maxAttempts: 4, deadline: 30, baseDelay: 0, maxDelay: 0)
 
-    static let tokenJSON = HTTPResponse(
+    static let tokenJSON = TransportResponse(
         status: 200, headers: ["Content-Type": "application/json"],
         body: Data(#"{"access_token": "T0KEN", "expires_in": 3600, "token_type": "bearer", "restricted_to": []}"#.utf8))
 
@@ -94,7 +94,7 @@ struct TokenEndpointTests {
 
     @Test("a refusal comes back as TokenEndpointError with the endpoint's URL")
     func refusal() async throws {
-        let response = HTTPResponse(
+        let response = TransportResponse(
             status: 400, headers: ["Content-Type": "application/json"],
             body: Data(#"{"error": "invalid_client", "error_description": "The client credentials are invalid"}"#.utf8))
         let endpoint = try TokenEndpoint(transport: CannedTransport(response))
@@ -109,7 +109,7 @@ struct TokenEndpointTests {
 
     @Test("a redirect is returned as an error, and the request is sent only once")
     func redirect() async throws {
-        let transport = CannedTransport(HTTPResponse(status: 302, headers: ["Location": "https://evil.example/"]))
+        let transport = CannedTransport(TransportResponse(status: 302, headers: ["Location": "https://evil.example/"]))
         let endpoint = try TokenEndpoint(transport: transport)
         let error = try await #require(throws: TokenEndpointError.self) {
             try await endpoint.requestToken(form: [("grant_type", "client_credentials")])
@@ -133,14 +133,14 @@ struct TokenEndpointTests {
 
     // MARK: - Retries (TokenEndpoint+Retry)
 
-    static let retryableFailures: [Result<HTTPResponse, TransportError>] = [
+    static let retryableFailures: [Result<TransportResponse, TransportError>] = [
         .success(refusal(429, "rate_limit_exceeded", "slow down", headers: ["Retry-After": "0"])),
-        .success(refusal(500, "internal_server_error", "oops")), .success(HTTPResponse(status: 503)),
+        .success(refusal(500, "internal_server_error", "oops")), .success(TransportResponse(status: 503)),
         .failure(connectionRefused),
     ]
 
     @Test("429, 5xx and transport failures are retried until a token comes", arguments: retryableFailures)
-    func retried(failure: Result<HTTPResponse, TransportError>) async throws {
+    func retried(failure: Result<TransportResponse, TransportError>) async throws {
         let transport = CannedTransport(answers: [failure, failure, .success(Self.tokenJSON)])
         let endpoint = try TokenEndpoint(transport: transport, retryPolicy: Self.quickRetries)
         let token = try await endpoint.requestToken { _ in [("grant_type", "client_credentials")] }
@@ -150,7 +150,7 @@ struct TokenEndpointTests {
 
     @Test("retries stop after maxAttempts requests and the last error is thrown")
     func maxAttempts() async throws {
-        let transport = CannedTransport(HTTPResponse(status: 502))
+        let transport = CannedTransport(TransportResponse(status: 502))
         let endpoint = try TokenEndpoint(transport: transport, retryPolicy: Self.quickRetries)
         let error = try await #require(throws: TokenEndpointError.self) {
             try await endpoint.requestToken { _ in [("grant_type", "client_credentials")] }
@@ -159,16 +159,16 @@ struct TokenEndpointTests {
         #expect(transport.sent.count == 4)
     }
 
-    static let finalAnswers: [HTTPResponse] = [
+    static let finalAnswers: [TransportResponse] = [
         refusal(400, "invalid_client", "The client credentials are invalid"),
         refusal(400, "invalid_grant", "Please check the 'sub' claim."),
         refusal(400, "unauthorized_client", "This app is not authorized by the enterprise admin"),
-        HTTPResponse(status: 302, headers: ["Location": "https://elsewhere.example/"]),
-        HTTPResponse(status: 200, headers: ["Content-Type": "text/html"], body: Data("<html/>".utf8)),
+        TransportResponse(status: 302, headers: ["Location": "https://elsewhere.example/"]),
+        TransportResponse(status: 200, headers: ["Content-Type": "text/html"], body: Data("<html/>".utf8)),
     ]
 
     @Test("refusals are final: one request", arguments: finalAnswers)
-    func notRetried(response: HTTPResponse) async throws {
+    func notRetried(response: TransportResponse) async throws {
         let transport = CannedTransport(response)
         let endpoint = try TokenEndpoint(transport: transport, retryPolicy: Self.quickRetries)
         await #expect(throws: TokenEndpointError.self) {

@@ -8,13 +8,13 @@ struct TokenResponseTests {
     static let url = "https://api.box.com/oauth2/token"
     static let receivedAt = Date(timeIntervalSince1970: 1_800_000_000)
 
-    static func json(_ status: Int, _ body: String, contentType: String? = "application/json", headers: [String: String] = [:]) -> HTTPResponse {
+    static func json(_ status: Int, _ body: String, contentType: String? = "application/json", headers: [String: String] = [:]) -> TransportResponse {
         var headers = headers
         if let contentType { headers["Content-Type"] = contentType }
-        return HTTPResponse(status: status, headers: headers, body: Data(body.utf8))
+        return TransportResponse(status: status, headers: headers, body: Data(body.utf8))
     }
 
-    func decode(_ response: HTTPResponse) throws(TokenEndpointError) -> AccessToken {
+    func decode(_ response: TransportResponse) throws(TokenEndpointError) -> AccessToken {
         try TokenResponse.decode(response, url: Self.url, receivedAt: Self.receivedAt)
     }
 
@@ -51,7 +51,7 @@ struct TokenResponseTests {
     /// A 2xx answer that is not a usable token response.
     struct Malformed: Sendable, CustomTestStringConvertible {
         let name: String
-        let response: HTTPResponse
+        let response: TransportResponse
         /// Text the error's detail must contain.
         let detail: String
         var testDescription: String { name }
@@ -191,7 +191,7 @@ struct TokenResponseTests {
 
     @Test("a redirect is not followed: .redirected naming where it pointed", arguments: [301, 302, 307, 308])
     func redirect(status: Int) throws {
-        let response = HTTPResponse(status: status, headers: ["Location": "https://elsewhere.example/oauth2/token"])
+        let response = TransportResponse(status: status, headers: ["Location": "https://elsewhere.example/oauth2/token"])
         let error = try #require(throws: TokenEndpointError.self) { try decode(response) }
         #expect(error.code == .redirected)
         #expect(error.category == .unavailable)

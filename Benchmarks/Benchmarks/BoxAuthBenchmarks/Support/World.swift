@@ -27,7 +27,7 @@ actor World {
         let sandbox: EmulatorSandbox
         let profiles: ProfilesFile
         /// `GET {baseURL}/2.0/users/me` with a developer token: the bare HTTP round trip.
-        let usersMe: HTTPRequest
+        let usersMe: TransportRequest
         /// The sandbox app's key (for the bare signature that a JWT refresh is compared with).
         let key: RSAPrivateKey
 
@@ -35,8 +35,7 @@ actor World {
 
         /// A new provider (its own empty cache) for `profile`.
         func provider(_ profile: String) throws -> any AuthProvider {
-            try AuthProviderRegistry.standard.makeProvider(
-                profile: profile, in: profiles, environment: [:], logger: World.quietLogger
+            try AuthProviderRegistry.standard.profile(profile, in: profiles, environment: [:], logger: World.quietLogger
             ).provider
         }
     }
@@ -83,7 +82,7 @@ actor World {
             """)
         let developerToken = try String(contentsOf: sandbox.folder.appendingPathComponent("developer_token.txt"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let usersMe = HTTPRequest(
+        let usersMe = TransportRequest(
             method: "GET", url: sandbox.baseURL.appendingPathComponent("2.0/users/me"),
             headers: [("Authorization", "Bearer \(developerToken)"), ("Accept", "application/json")])
         let started = Running(

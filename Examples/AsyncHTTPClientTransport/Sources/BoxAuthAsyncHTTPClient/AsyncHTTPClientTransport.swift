@@ -27,7 +27,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     }
 
     /// Sends the request; redirects come back as 3xx responses when the client disallows them.
-    public func send(_ request: BoxAuth.HTTPRequest) async throws -> BoxAuth.HTTPResponse {
+    public func send(_ request: BoxAuth.TransportRequest) async throws -> BoxAuth.TransportResponse {
         var outgoing = HTTPClientRequest(url: request.url.absoluteString)
         outgoing.method = HTTPMethod(rawValue: request.method)
         for header in request.headers { outgoing.headers.add(name: header.name, value: header.value) }
@@ -38,7 +38,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             let body = try await response.body.collect(upTo: Self.maximumResponseSize)
             var headers: [String: String] = [:]
             for header in response.headers { headers[header.name] = header.value }
-            return BoxAuth.HTTPResponse(status: Int(response.status.code), headers: headers, body: Data(body.readableBytesView))
+            return BoxAuth.TransportResponse(status: Int(response.status.code), headers: headers, body: Data(body.readableBytesView))
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
             throw TransportError(code: .timedOut, url: request.url.absoluteString, detail: "\(error)")
         } catch let error as TransportError {

@@ -16,7 +16,7 @@ struct AsyncHTTPClientTransportTests {
             let file = try ProfilesFile.load(contentsOf: sandbox.profilesURL)
             let transport = AsyncHTTPClientTransport(client: client)
             for name in EmulatorSandbox.profileNames {
-                let profile = try AuthProviderRegistry.standard.makeProvider(profile: name, in: file, environment: [:], transport: transport)
+                let profile = try AuthProviderRegistry.standard.profile(name, in: file, environment: [:], transport: transport)
                 let token = try await profile.provider.accessToken()
                 #expect(!token.value.isEmpty, "\(name)")
             }
@@ -43,8 +43,7 @@ struct AsyncHTTPClientTransportTests {
                   "clientSecret": "x", "enterpriseID": "1", "maxAttempts": 1, "timeout": 5,
                   "baseURL": "\(sandbox.baseURL.absoluteString)" } } }
                 """)
-            profile = try AuthProviderRegistry.standard.makeProvider(
-                profile: "once", in: try ProfilesFile.load(contentsOf: url), environment: [:],
+            profile = try AuthProviderRegistry.standard.profile("once", in: try ProfilesFile.load(contentsOf: url), environment: [:],
                 transport: AsyncHTTPClientTransport(client: client))
         } catch {
             await sandbox.stop()

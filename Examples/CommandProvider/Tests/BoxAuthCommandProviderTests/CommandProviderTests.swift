@@ -32,7 +32,7 @@ struct CommandProviderTests {
         func provider() throws -> any AuthProvider {
             var registry = AuthProviderRegistry.standard
             try registry.register(CommandProviderFactory())
-            return try registry.makeProvider(profile: "vault", in: file, environment: [:]).provider
+            return try registry.profile("vault", in: file, environment: [:]).provider
         }
     }
 
@@ -98,7 +98,7 @@ struct CommandProviderTests {
         var registry = AuthProviderRegistry.standard
         try registry.register(CommandProviderFactory())
         let wrongType = try #require(throws: ConfigurationError.self) {
-            try registry.makeProvider(profile: "vault", in: try ProfilesFile.load(contentsOf: url), environment: [:])
+            try registry.profile("vault", in: try ProfilesFile.load(contentsOf: url), environment: [:])
         }
         #expect(wrongType.code == .wrongType)
         #expect(wrongType.jsonPath == "profiles.vault.command[1]")

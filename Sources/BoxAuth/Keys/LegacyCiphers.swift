@@ -2,7 +2,7 @@ import COpenSSL
 import Synchronization
 
 /// Loads OpenSSL's legacy provider (old PBES1 ciphers) at most once per process, next to the default.
-enum LegacyProvider {
+enum LegacyCiphers {
     /// Not yet tried, tried and unavailable, or loaded (the handle, kept for the life of the process).
     private enum State {
         case untried

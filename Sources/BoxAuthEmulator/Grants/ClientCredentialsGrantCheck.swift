@@ -2,7 +2,7 @@ import BoxAuth
 
 /// The client credentials grant (`client_credentials`): the subject comes from the form, for an
 /// app whose client credentials were already accepted.
-struct ClientCredentialsGrant {
+struct ClientCredentialsGrantCheck {
     /// The `grant_type` value.
     static let grantType = "client_credentials"
 

@@ -3,7 +3,7 @@ import Foundation
 
 /// Box's downscoping grant (`urn:ietf:params:oauth:grant-type:token-exchange`): a token restricted
 /// to some scopes, and optionally to one item or shared link, exchanged from a valid token.
-struct TokenExchangeGrant: Sendable {
+struct TokenExchangeGrantCheck: Sendable {
     /// The grant type.
     static let grantType = TokenEndpoint.tokenExchangeGrantType
 

@@ -3,7 +3,7 @@ import Foundation
 
 /// The JWT bearer grant (`urn:ietf:params:oauth:grant-type:jwt-bearer`): checks an assertion the
 /// way Box does, for an app whose client credentials were already accepted.
-struct JWTBearerGrant {
+struct JWTBearerGrantCheck {
     /// The `grant_type` value.
     static let grantType = "urn:ietf:params:oauth:grant-type:jwt-bearer"
     /// How far ahead of the emulator's clock `exp` may be.

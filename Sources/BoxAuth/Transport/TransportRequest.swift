@@ -1,0 +1,24 @@
+import Foundation
+
+/// An HTTP request as swift-box-auth sends it.
+public struct TransportRequest: Sendable {
+    /// `GET`, `POST`, ...
+    public var method: String
+    /// The full URL.
+    public var url: URL
+    /// Header fields, in order.
+    public var headers: [(name: String, value: String)]
+    /// The body, if any.
+    public var body: Data?
+    /// Give up when no response has arrived after this many seconds.
+    public var timeout: TimeInterval
+
+    /// Creates a request.
+    public init(method: String, url: URL, headers: [(name: String, value: String)] = [], body: Data? = nil, timeout: TimeInterval = 30) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.timeout = timeout
+    }
+}
