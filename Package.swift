@@ -132,10 +132,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
-        // Fixtures shared by the test targets (test-only keys, emulator helpers).
+        // The one test-support target: the emulator fixture, test identities, committed keys,
+        // child processes, in-memory logs (tests only).
         .target(
             name: "BoxAuthTestSupport",
-            dependencies: ["BoxAuth"],
+            dependencies: [
+                "BoxAuth", "BoxAuthEmulator", "BoxAuthProviders",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
             path: "Tests/BoxAuthTestSupport",
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings

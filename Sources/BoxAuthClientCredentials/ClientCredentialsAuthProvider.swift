@@ -1,39 +1,45 @@
 import BoxAuth
+import Foundation
 import Logging
 
 /// Tokens from the Client Credentials Grant, cached and refreshed early.
-public struct ClientCredentialsAuthProvider: AuthProvider {
-    /// The grant behind the cache.
-    public let grant: ClientCredentialsGrant
-    private let cache: TokenCache
+///
+/// ```swift
+/// let provider = try ClientCredentialsAuthProvider(
+///     clientID: "abc", clientSecret: Secret(secret), subject: .enterprise("1234567"), transport: URLSessionTransport())
+/// ```
+public typealias ClientCredentialsAuthProvider = CachedAuthProvider<ClientCredentialsGrant>
+
+extension CachedAuthProvider where Grant == ClientCredentialsGrant {
+    /// A provider for the app with `clientID` and `clientSecret`, acting as `subject` (the
+    /// enterprise's service account, or a user), in one call.
+    /// - Parameters:
+    ///   - clientID: The app's client ID.
+    ///   - clientSecret: The app's client secret.
+    ///   - subject: Whom tokens act for.
+    ///   - baseURL: The API's base URL; tokens come from `{baseURL}/oauth2/token`.
+    ///   - transport: The HTTP transport (`URLSessionTransport()` from `BoxAuthURLSession`, or another).
+    ///   - refreshMargin: Renew tokens when less than this many seconds remain.
+    ///   - logger: Receives one debug line per token request.
+    /// - Throws: ``ConfigurationError`` when the URL is not acceptable.
+    public init(
+        clientID: String, clientSecret: Secret, subject: BoxSubject, baseURL: URL = TokenEndpoint.defaultBaseURL,
+        transport: any HTTPTransport, refreshMargin: Double = TokenCache.defaultRefreshMargin,
+        logger: Logger = Logger(label: "box-auth")
+    ) throws(ConfigurationError) {
+        let grant = ClientCredentialsGrant(
+            credentials: ClientCredentials(clientID: clientID, clientSecret: clientSecret), subject: subject,
+            endpoint: try TokenEndpoint(baseURL: baseURL, transport: transport), logger: logger)
+        self.init(grant: grant, refreshMargin: refreshMargin, logger: logger)
+    }
 
     /// A provider for `grant`, renewing tokens `refreshMargin` seconds before they expire.
     public init(
         grant: ClientCredentialsGrant, refreshMargin: Double = TokenCache.defaultRefreshMargin,
         logger: Logger = Logger(label: "box-auth")
     ) {
-        self.grant = grant
-        self.cache = TokenCache(fetcher: grant, refreshMargin: refreshMargin, logger: logger)
-    }
-
-    init(grant: ClientCredentialsGrant, cache: TokenCache) {
-        self.grant = grant
-        self.cache = cache
-    }
-
-    /// `client-credentials`.
-    public var kind: String { ClientCredentialsProviderFactory.kind }
-    /// The grant's subject.
-    public var subject: BoxSubject? { grant.subject }
-    /// A cached token, or a new one when due.
-    public func accessToken() async throws -> AccessToken { try await cache.token() }
-    /// Forgets a token the API refused.
-    public func invalidate(_ token: AccessToken) async { cache.invalidate(token) }
-}
-
-extension ClientCredentialsAuthProvider: AppCredentialsProviding {
-    /// The app's client ID and secret (for revoking tokens).
-    public var appCredentials: AppCredentials {
-        AppCredentials(clientID: grant.credentials.clientID, clientSecret: grant.credentials.clientSecret)
+        self.init(
+            kind: ClientCredentialsProviderFactory.kind, grant: grant, subject: grant.subject,
+            refreshMargin: refreshMargin, logger: logger)
     }
 }

@@ -34,7 +34,7 @@ public struct ClientCredentialsProviderFactory: AuthProviderFactory {
             subject: .enterprise(try settings.requiredIdentifier("enterpriseID")),
             endpoint: try context.tokenEndpoint(), logger: context.logger)
         return ClientCredentialsAuthProvider(
-            grant: grant,
+            kind: Self.kind, grant: grant, subject: grant.subject,
             cache: context.tokenCache(for: grant, clientID: grant.credentials.clientID, subject: grant.subject))
     }
 }

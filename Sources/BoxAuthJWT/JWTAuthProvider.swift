@@ -1,45 +1,50 @@
 import BoxAuth
+import Foundation
 import Logging
 
 /// Tokens for a JWT app's service account (or any subject), cached and refreshed early.
 ///
 /// ```swift
+/// import BoxAuthJWT
+/// import BoxAuthURLSession
 /// let config = try BoxAppConfig.load(contentsOf: URL(fileURLWithPath: "config.json"))
-/// let provider = try JWTAuthProvider(
-///     grant: JWTGrant(credentials: try JWTAppCredentials(config: config),
-///                     subject: .enterprise(config.enterpriseID ?? ""),
-///                     endpoint: try TokenEndpoint(transport: URLSessionTransport())))
+/// let provider = try JWTAuthProvider(config: config, transport: URLSessionTransport())
 /// let token = try await provider.accessToken()
 /// ```
-public struct JWTAuthProvider: AuthProvider {
-    /// The grant behind the cache.
-    public let grant: JWTGrant
-    private let cache: TokenCache
+public typealias JWTAuthProvider = CachedAuthProvider<JWTGrant>
+
+extension CachedAuthProvider where Grant == JWTGrant {
+    /// A provider for the app `config` describes, in one call: loads the key (decrypting it once)
+    /// and acts as `subject`, by default the service account of the config's enterprise.
+    /// - Parameters:
+    ///   - config: The app's `config.json`, as the Box Developer Console downloads it.
+    ///   - subject: Whom tokens act for; nil means the config's enterprise.
+    ///   - algorithm: The assertion's signature algorithm.
+    ///   - baseURL: The API's base URL; tokens come from `{baseURL}/oauth2/token`.
+    ///   - transport: The HTTP transport (`URLSessionTransport()` from `BoxAuthURLSession`, or another).
+    ///   - refreshMargin: Renew tokens when less than this many seconds remain.
+    ///   - logger: Receives one debug line per token request.
+    /// - Throws: ``ConfigurationError`` when the key cannot be loaded, the URL is not acceptable or
+    ///   no subject can be chosen.
+    public init(
+        config: BoxAppConfig, subject: BoxSubject? = nil, algorithm: JWTAlgorithm = .rs256,
+        baseURL: URL = TokenEndpoint.defaultBaseURL, transport: any HTTPTransport,
+        refreshMargin: Double = TokenCache.defaultRefreshMargin, logger: Logger = Logger(label: "box-auth")
+    ) throws(ConfigurationError) {
+        let credentials = try JWTAppCredentials(config: config)
+        guard let subject = subject ?? credentials.enterpriseID.map(BoxSubject.enterprise) else {
+            throw ConfigurationError(
+                code: .missingValue, message: "config.json has no enterpriseID and no subject was given.",
+                hint: "Pass subject: .enterprise(\"ID\") or .user(\"ID\").")
+        }
+        let grant = JWTGrant(
+            credentials: credentials, subject: subject, algorithm: algorithm,
+            endpoint: try TokenEndpoint(baseURL: baseURL, transport: transport), logger: logger)
+        self.init(grant: grant, refreshMargin: refreshMargin, logger: logger)
+    }
 
     /// A provider for `grant`, renewing tokens `refreshMargin` seconds before they expire.
     public init(grant: JWTGrant, refreshMargin: Double = TokenCache.defaultRefreshMargin, logger: Logger = Logger(label: "box-auth")) {
-        self.grant = grant
-        self.cache = TokenCache(fetcher: grant, refreshMargin: refreshMargin, logger: logger)
-    }
-
-    init(grant: JWTGrant, cache: TokenCache) {
-        self.grant = grant
-        self.cache = cache
-    }
-
-    /// `jwt`.
-    public var kind: String { JWTProviderFactory.kind }
-    /// The grant's subject.
-    public var subject: BoxSubject? { grant.subject }
-    /// A cached token, or a new one when due.
-    public func accessToken() async throws -> AccessToken { try await cache.token() }
-    /// Forgets a token the API refused.
-    public func invalidate(_ token: AccessToken) async { cache.invalidate(token) }
-}
-
-extension JWTAuthProvider: AppCredentialsProviding {
-    /// The app's client ID and secret (for revoking tokens).
-    public var appCredentials: AppCredentials {
-        AppCredentials(clientID: grant.credentials.clientID, clientSecret: grant.credentials.clientSecret)
+        self.init(kind: JWTProviderFactory.kind, grant: grant, subject: grant.subject, refreshMargin: refreshMargin, logger: logger)
     }
 }

@@ -36,7 +36,7 @@ public struct JWTProviderFactory: AuthProviderFactory {
             credentials: credentials, subject: .enterprise(enterpriseID), algorithm: algorithm,
             endpoint: try context.tokenEndpoint(), logger: context.logger)
         return JWTAuthProvider(
-            grant: grant,
+            kind: Self.kind, grant: grant, subject: grant.subject,
             cache: context.tokenCache(for: grant, clientID: credentials.clientID, subject: grant.subject))
     }
 }

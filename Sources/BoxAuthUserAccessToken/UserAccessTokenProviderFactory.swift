@@ -36,8 +36,7 @@ public struct UserAccessTokenProviderFactory: AuthProviderFactory {
         let settings = context.settings
         let user = BoxSubject.user(try settings.requiredIdentifier("userID"))
         let endpoint = try context.tokenEndpoint()
-        let grant: any TokenFetcher
-        let app: AppCredentials
+        let grant: UserAccessGrant
         switch try settings.string("grant") ?? "jwt" {
         case "client-credentials":
             for key in ["configFile", "publicKeyID", "privateKey", "passphrase", "algorithm"] where settings.contains(key) {
@@ -46,17 +45,16 @@ public struct UserAccessTokenProviderFactory: AuthProviderFactory {
                     hint: "Remove it, or set \"grant\": \"jwt\".")
             }
             let credentials = try ClientCredentials(settings: settings)
-            app = AppCredentials(clientID: credentials.clientID, clientSecret: credentials.clientSecret)
-            grant = ClientCredentialsGrant(credentials: credentials, subject: user, endpoint: endpoint, logger: context.logger)
+            grant = .clientCredentials(
+                ClientCredentialsGrant(credentials: credentials, subject: user, endpoint: endpoint, logger: context.logger))
         default:
             let algorithm = try settings.string("algorithm").flatMap(JWTAlgorithm.init(rawValue:)) ?? .rs256
             let credentials = try JWTAppCredentials(settings: settings)
-            app = AppCredentials(clientID: credentials.clientID, clientSecret: credentials.clientSecret)
-            grant = JWTGrant(
-                credentials: credentials, subject: user, algorithm: algorithm, endpoint: endpoint, logger: context.logger)
+            grant = .jwt(
+                JWTGrant(credentials: credentials, subject: user, algorithm: algorithm, endpoint: endpoint, logger: context.logger))
         }
         return UserAccessTokenAuthProvider(
-            grant: grant, user: user, appCredentials: app,
-            cache: context.tokenCache(for: grant, clientID: app.clientID, subject: user))
+            kind: Self.kind, grant: grant, subject: user,
+            cache: context.tokenCache(for: grant, clientID: grant.appCredentials.clientID, subject: user))
     }
 }

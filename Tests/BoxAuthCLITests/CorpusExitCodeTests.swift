@@ -38,7 +38,7 @@ struct CorpusExitCodeTests {
         }
         try Self.restrictPermissions(under: workspace)
 
-        let result = try await CLIProcess.run(["token", "--profiles", profiles.path])
+        let result = try await ProductProcess.boxAuth(["token", "--profiles", profiles.path])
         let named = corpus.appendingPathComponent(corpusCase.namesFile ?? corpusCase.file).path
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stdout.isEmpty, "\(result.stdout)")

@@ -1,10 +1,11 @@
 import Testing
+import BoxAuthTestSupport
 
 @Suite("box-auth demo")
 struct DemoCommandTests {
     @Test("the demo gets a token through every built-in provider and exits 0")
     func demoSucceeds() async throws {
-        let result = try await CLIProcess.run(["demo"])
+        let result = try await ProductProcess.boxAuth(["demo"])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         for profile in ["service", "automation", "alice", "bob", "dev"] {
             #expect(result.stdout.contains("\n\(profile) "), "missing row for \(profile)")

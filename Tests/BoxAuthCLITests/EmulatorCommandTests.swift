@@ -7,7 +7,7 @@ import Testing
 struct EmulatorCommandTests {
     @Test("--help documents the fault syntax and the clock offset")
     func help() async throws {
-        let result = try await CLIProcess.run(["emulator", "--help"])
+        let result = try await ProductProcess.boxAuth(["emulator", "--help"])
         #expect(result.status == 0)
         for text in ["--fault", "KIND[=VALUE][:COUNT]", "429-date", "stall=S", "no-token", "--clock-offset"] {
             #expect(result.stdout.contains(text), "help lacks \(text)")
@@ -16,14 +16,14 @@ struct EmulatorCommandTests {
 
     @Test("a --fault that does not follow the syntax is refused with the syntax", arguments: ["teapot", "429:0", "close=2"])
     func badFault(text: String) async throws {
-        let result = try await CLIProcess.run(["emulator", "--port", "0", "--fault", text])
+        let result = try await ProductProcess.boxAuth(["emulator", "--port", "0", "--fault", text])
         #expect(result.status != 0)
         #expect(result.stderr.contains("KIND[=VALUE][:COUNT]"), "\(result.stderr)")
     }
 
     @Test("queued faults answer the first token requests in order, on a clock 300 s ahead", .timeLimit(.minutes(1)))
     func faultsServed() async throws {
-        try await CLIFixture.with { fixture in
+        try await EmulatorFixture.withCLI { fixture in
             let output = fixture.folder.appendingPathComponent("emulator.out")
             _ = FileManager.default.createFile(atPath: output.path, contents: nil)
             let handle = try FileHandle(forWritingTo: output)
@@ -59,7 +59,7 @@ struct EmulatorCommandTests {
 
     /// Waits until the emulator prints the URL it listens on.
     private func listeningURL(in output: URL) async throws -> URL {
-        for _ in 0..<1000 {
+        while true {
             let text = String(decoding: try Data(contentsOf: output), as: UTF8.self)
             if let range = text.range(of: "listening on ") {
                 let rest = text[range.upperBound...].prefix { !$0.isWhitespace }
@@ -73,9 +73,9 @@ struct EmulatorCommandTests {
     /// A client credentials request for the fixture's app.
     private func tokenRequest(baseURL: URL) -> TransportRequest {
         let form = [
-            ("grant_type", "client_credentials"), ("client_id", "cli-test-client"),
-            ("client_secret", CLIFixture.clientSecret), ("box_subject_type", "enterprise"),
-            ("box_subject_id", CLIFixture.enterpriseID),
+            ("grant_type", "client_credentials"), ("client_id", TestIdentity.clientID),
+            ("client_secret", TestIdentity.clientSecret), ("box_subject_type", "enterprise"),
+            ("box_subject_id", TestIdentity.enterpriseID),
         ]
         return TransportRequest(
             method: "POST", url: baseURL.appendingPathComponent("oauth2").appendingPathComponent("token"),

@@ -1,4 +1,5 @@
 import BoxAuth
+import BoxAuthTestSupport
 import Foundation
 import Testing
 
@@ -6,9 +7,9 @@ import Testing
 struct ExecAndKeysCommandTests {
     @Test("exec runs the command with BOX_ACCESS_TOKEN and BOX_AS_USER and passes its exit code through")
     func exec() async throws {
-        try await CLIFixture.with { fixture in
-            let environment = ["CLI_TEST_SECRET": CLIFixture.clientSecret]
-            let printed = try await CLIProcess.run(
+        try await EmulatorFixture.withCLI { fixture in
+            let environment = ["CLI_TEST_SECRET": TestIdentity.clientSecret]
+            let printed = try await ProductProcess.boxAuth(
                 ["exec", "--profiles", fixture.profilesPath, "--profile", "automation", "--",
                  "sh", "-c", "echo \"$BOX_ACCESS_TOKEN|$BOX_AS_USER|$BOX_PROFILE\""],
                 environment: environment)
@@ -19,7 +20,7 @@ struct ExecAndKeysCommandTests {
             #expect(fields.dropFirst().first == "33333")
             #expect(fields.last == "automation")
 
-            let failing = try await CLIProcess.run(
+            let failing = try await ProductProcess.boxAuth(
                 ["exec", "--profiles", fixture.profilesPath, "--", "sh", "-c", "exit 7"], environment: environment)
             #expect(failing.status == 7)
         }
@@ -29,7 +30,7 @@ struct ExecAndKeysCommandTests {
     func generate() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("box-auth-keys-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try await CLIProcess.run(
+        let result = try await ProductProcess.boxAuth(
             ["keys", "generate", "--out", folder.path, "--bits", "3072", "--passphrase-env", "KEY_PASS"],
             environment: ["KEY_PASS": "generated-key-passphrase"])
         #expect(result.status == 0, "\(result.stderr)")

@@ -1,4 +1,5 @@
 import Foundation
+import BoxAuthTestSupport
 import Testing
 
 @Suite("box-auth exit codes and error paragraphs")
@@ -8,7 +9,7 @@ struct ExitCodeTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("box-auth-empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try await CLIProcess.run(["token"], environment: ["HOME": folder.path], in: folder)
+        let result = try await ProductProcess.boxAuth(["token"], environment: ["HOME": folder.path], in: folder)
         #expect(result.status == 2)
         #expect(result.stderr.contains("no profiles file found"))
         #expect(result.stderr.contains("--profiles"))
@@ -16,9 +17,9 @@ struct ExitCodeTests {
 
     @Test("invalid JSON names the file (exit 2)")
     func invalidJSON() async throws {
-        try await CLIFixture.with { fixture in
-            try fixture.write(#"{"profiles": {"#, to: "profiles.json")
-            let result = try await CLIProcess.run(["token", "--profiles", fixture.profilesPath])
+        try await EmulatorFixture.withCLI { fixture in
+            try fixture.write(#"{"profiles": {"#, named: "profiles.json")
+            let result = try await ProductProcess.boxAuth(["token", "--profiles", fixture.profilesPath])
             #expect(result.status == 2)
             #expect(result.stderr.contains(fixture.profilesPath))
             #expect(result.stderr.contains("not valid JSON"))
@@ -27,8 +28,8 @@ struct ExitCodeTests {
 
     @Test("an unset secret variable names the variable and the JSON path (exit 2)")
     func unsetEnvironmentVariable() async throws {
-        try await CLIFixture.with { fixture in
-            let result = try await CLIProcess.run(["token", "--profiles", fixture.profilesPath, "--profile", "automation"])
+        try await EmulatorFixture.withCLI { fixture in
+            let result = try await ProductProcess.boxAuth(["token", "--profiles", fixture.profilesPath, "--profile", "automation"])
             #expect(result.status == 2)
             #expect(result.stderr.contains("CLI_TEST_SECRET"))
             #expect(result.stderr.contains("profiles.automation.clientSecret"))
@@ -37,8 +38,8 @@ struct ExitCodeTests {
 
     @Test("a refused client secret exits 3 with Box's error and a hint")
     func refused() async throws {
-        try await CLIFixture.with { fixture in
-            let result = try await CLIProcess.run(
+        try await EmulatorFixture.withCLI { fixture in
+            let result = try await ProductProcess.boxAuth(
                 ["token", "--profiles", fixture.profilesPath, "--profile", "automation"],
                 environment: ["CLI_TEST_SECRET": "not-the-secret"])
             #expect(result.status == 3)
@@ -50,10 +51,10 @@ struct ExitCodeTests {
 
     @Test("an unreachable token endpoint exits 4")
     func unreachable() async throws {
-        try await CLIFixture.with { fixture in
+        try await EmulatorFixture.withCLI { fixture in
             // Nothing listens on the emulator's port once it has stopped.
             await fixture.emulator.stop()
-            let result = try await CLIProcess.run(["token", "--profiles", fixture.profilesPath, "--profile", "service"])
+            let result = try await ProductProcess.boxAuth(["token", "--profiles", fixture.profilesPath, "--profile", "service"])
             #expect(result.status == 4, "\(result.stderr)")
             #expect(result.stderr.contains("cannot reach"))
         }

@@ -1,26 +1,27 @@
 import Foundation
+import BoxAuthTestSupport
 import Testing
 
 @Suite("box-auth token with a file cache shared by processes")
 struct FileCacheTests {
     /// Writes a profiles.json whose only profile caches in a file under the fixture's folder.
-    static func useFileCache(_ fixture: CLIFixture) throws -> (cacheHome: URL, environment: [String: String]) {
+    static func useFileCache(_ fixture: EmulatorFixture) throws -> (cacheHome: URL, environment: [String: String]) {
         try fixture.write(
             """
             { "profiles": { "shared": { "provider": "jwt", "configFile": "box_config.json", "cache": "file",
                                         "baseURL": "\(fixture.baseURL.absoluteString)" } } }
-            """, to: "profiles.json")
+            """, named: "profiles.json")
         let cacheHome = fixture.folder.appendingPathComponent("cache")
         return (cacheHome, ["XDG_CACHE_HOME": cacheHome.path])
     }
 
     @Test("16 processes started cold make one token request and print the same token")
     func sixteenProcessesOneRequest() async throws {
-        try await CLIFixture.with { fixture in
+        try await EmulatorFixture.withCLI { fixture in
             let (cacheHome, environment) = try Self.useFileCache(fixture)
-            let results = try await withThrowingTaskGroup(of: CLIProcess.Result.self) { group in
+            let results = try await withThrowingTaskGroup(of: ProductProcess.Result.self) { group in
                 for _ in 0..<16 {
-                    group.addTask { try await CLIProcess.run(["token", "--profiles", fixture.profilesPath], environment: environment) }
+                    group.addTask { try await ProductProcess.boxAuth(["token", "--profiles", fixture.profilesPath], environment: environment) }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
@@ -37,23 +38,23 @@ struct FileCacheTests {
             let fileMode = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(file).path)[.posixPermissions] as? NSNumber
             #expect(fileMode?.intValue == 0o600)
             let contents = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
-            for secret in fixture.secrets { #expect(!contents.contains(secret)) }
+            for secret in try fixture.secrets { #expect(!contents.contains(secret)) }
         }
     }
 
     @Test("a corrupted cache file is ignored and replaced")
     func corruptedFileIsReplaced() async throws {
-        try await CLIFixture.with { fixture in
+        try await EmulatorFixture.withCLI { fixture in
             let (cacheHome, environment) = try Self.useFileCache(fixture)
-            let first = try await CLIProcess.run(["token", "--profiles", fixture.profilesPath], environment: environment)
+            let first = try await ProductProcess.boxAuth(["token", "--profiles", fixture.profilesPath], environment: environment)
             #expect(first.status == 0)
             let folder = cacheHome.appendingPathComponent("box-auth")
             let file = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasSuffix(".json") })
             try Data("{not json".utf8).write(to: folder.appendingPathComponent(file))
-            let second = try await CLIProcess.run(["token", "--profiles", fixture.profilesPath], environment: environment)
+            let second = try await ProductProcess.boxAuth(["token", "--profiles", fixture.profilesPath], environment: environment)
             #expect(second.status == 0, "\(second.stderr)")
             #expect(await fixture.emulator.counters.tokenRequests == 2)
-            let third = try await CLIProcess.run(["token", "--profiles", fixture.profilesPath], environment: environment)
+            let third = try await ProductProcess.boxAuth(["token", "--profiles", fixture.profilesPath], environment: environment)
             #expect(third.stdout == second.stdout)
             #expect(await fixture.emulator.counters.tokenRequests == 2)
         }

@@ -1,12 +1,13 @@
 import Foundation
+import BoxAuthTestSupport
 import Testing
 
 @Suite("box-auth profiles and providers")
 struct ProfilesCommandTests {
     @Test("list shows every profile with its provider and marks the default")
     func list() async throws {
-        try await CLIFixture.with { fixture in
-            let result = try await CLIProcess.run(["profiles", "list", "--profiles", fixture.profilesPath])
+        try await EmulatorFixture.withCLI { fixture in
+            let result = try await ProductProcess.boxAuth(["profiles", "list", "--profiles", fixture.profilesPath])
             #expect(result.status == 0)
             #expect(result.stdout.contains("service"))
             #expect(result.stdout.contains("(default)"))
@@ -16,24 +17,24 @@ struct ProfilesCommandTests {
 
     @Test("show prints settings and secret sources, never secret values")
     func show() async throws {
-        try await CLIFixture.with { fixture in
+        try await EmulatorFixture.withCLI { fixture in
             try fixture.write(
                 """
                 { "profiles": { "inline": { "provider": "client-credentials", "clientID": "abc",
-                  "clientSecret": "\(CLIFixture.clientSecret)", "enterpriseID": "1234567" } } }
-                """, to: "profiles.json")
-            let result = try await CLIProcess.run(["profiles", "show", "inline", "--profiles", fixture.profilesPath])
+                  "clientSecret": "\(TestIdentity.clientSecret)", "enterpriseID": "1234567" } } }
+                """, named: "profiles.json")
+            let result = try await ProductProcess.boxAuth(["profiles", "show", "inline", "--profiles", fixture.profilesPath])
             #expect(result.status == 0)
             #expect(result.stdout.contains("clientID: abc"))
             #expect(result.stdout.contains("clientSecret: <inline secret>"))
-            #expect(!result.output.contains(CLIFixture.clientSecret))
+            #expect(!result.output.contains(TestIdentity.clientSecret))
         }
     }
 
     @Test("validate decrypts keys offline and reports every broken profile (exit 2)")
     func validate() async throws {
-        try await CLIFixture.with { fixture in
-            let good = try await CLIProcess.run(
+        try await EmulatorFixture.withCLI { fixture in
+            let good = try await ProductProcess.boxAuth(
                 ["profiles", "validate", "--profiles", fixture.profilesPath], environment: ["CLI_TEST_SECRET": "x"])
             #expect(good.status == 0, "\(good.output)")
             #expect(good.stdout.contains("ok     service (jwt)"))
@@ -43,8 +44,8 @@ struct ProfilesCommandTests {
                     "typo": { "provider": "jwt", "configFile": "box_config.json", "algoritm": "RS512" },
                     "nofile": { "provider": "jwt", "configFile": "missing.json" },
                     "fine": { "provider": "jwt", "configFile": "box_config.json" } } }
-                """, to: "profiles.json")
-            let bad = try await CLIProcess.run(["profiles", "validate", "--profiles", fixture.profilesPath])
+                """, named: "profiles.json")
+            let bad = try await ProductProcess.boxAuth(["profiles", "validate", "--profiles", fixture.profilesPath])
             #expect(bad.status == 2)
             #expect(bad.stdout.contains("profiles.typo.algoritm"))
             #expect(bad.stdout.contains("Did you mean 'algorithm'"))
@@ -55,15 +56,15 @@ struct ProfilesCommandTests {
 
     @Test("files readable by others are named with the chmod that fixes them")
     func sharedFileWarning() async throws {
-        try await CLIFixture.with { fixture in
+        try await EmulatorFixture.withCLI { fixture in
             let config = fixture.folder.appendingPathComponent("box_config.json").path
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: fixture.profilesPath)
             try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: config)
-            let validate = try await CLIProcess.run(
+            let validate = try await ProductProcess.boxAuth(
                 ["profiles", "validate", "--profiles", fixture.profilesPath], environment: ["CLI_TEST_SECRET": "x"])
             #expect(validate.stdout.contains("chmod 600 \(fixture.profilesPath)"))
             #expect(validate.stdout.contains("chmod 600 \(config)"))
-            let token = try await CLIProcess.run(["token", "--profiles", fixture.profilesPath, "--profile", "service"])
+            let token = try await ProductProcess.boxAuth(["token", "--profiles", fixture.profilesPath, "--profile", "service"])
             #expect(token.status == 0)
             #expect(token.stderr.contains("chmod 600 \(config)"))
             #expect(!token.stdout.contains("chmod"))
@@ -72,7 +73,7 @@ struct ProfilesCommandTests {
 
     @Test("providers lists the built-in kinds")
     func providers() async throws {
-        let result = try await CLIProcess.run(["providers", "--describe"])
+        let result = try await ProductProcess.boxAuth(["providers", "--describe"])
         #expect(result.status == 0)
         for kind in ["jwt", "client-credentials", "user-access-token", "developer-token"] {
             #expect(result.stdout.contains(kind))

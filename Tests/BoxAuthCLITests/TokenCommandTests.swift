@@ -1,4 +1,5 @@
 import BoxAuth
+import BoxAuthTestSupport
 import Foundation
 import Testing
 
@@ -6,11 +7,11 @@ import Testing
 struct TokenCommandTests {
     @Test("prints a token the emulator issued, for each kind of profile")
     func printsToken() async throws {
-        try await CLIFixture.with { fixture in
+        try await EmulatorFixture.withCLI { fixture in
             for profile in ["service", "automation", "alice"] {
-                let result = try await CLIProcess.run(
+                let result = try await ProductProcess.boxAuth(
                     ["token", "--profiles", fixture.profilesPath, "--profile", profile],
-                    environment: ["CLI_TEST_SECRET": CLIFixture.clientSecret])
+                    environment: ["CLI_TEST_SECRET": TestIdentity.clientSecret])
                 #expect(result.status == 0, "\(profile): \(result.stderr)")
                 let token = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
                 #expect(token.count >= 32)
@@ -21,10 +22,10 @@ struct TokenCommandTests {
 
     @Test("--json prints the token with its expiry, type, profile and provider")
     func printsJSON() async throws {
-        try await CLIFixture.with { fixture in
-            let result = try await CLIProcess.run(
+        try await EmulatorFixture.withCLI { fixture in
+            let result = try await ProductProcess.boxAuth(
                 ["token", "--json", "--profile", "automation"],
-                environment: ["CLI_TEST_SECRET": CLIFixture.clientSecret, "BOX_PROFILES_FILE": fixture.profilesPath])
+                environment: ["CLI_TEST_SECRET": TestIdentity.clientSecret, "BOX_PROFILES_FILE": fixture.profilesPath])
             #expect(result.status == 0, "\(result.stderr)")
             let json = try JSONDecoder().decode([String: String].self, from: Data(result.stdout.utf8))
             #expect(json["profile"] == "automation")
@@ -39,12 +40,12 @@ struct TokenCommandTests {
 
     @Test("BOX_PROFILE selects the profile and the default profile applies otherwise")
     func profileSelection() async throws {
-        try await CLIFixture.with { fixture in
-            let chosen = try await CLIProcess.run(
+        try await EmulatorFixture.withCLI { fixture in
+            let chosen = try await ProductProcess.boxAuth(
                 ["token", "--json", "--profiles", fixture.profilesPath],
                 environment: ["BOX_PROFILE": "alice"])
             #expect(chosen.stdout.contains(#""profile":"alice""#), "\(chosen.stderr)")
-            let fallback = try await CLIProcess.run(["token", "--json", "--profiles", fixture.profilesPath])
+            let fallback = try await ProductProcess.boxAuth(["token", "--json", "--profiles", fixture.profilesPath])
             #expect(fallback.stdout.contains(#""profile":"service""#), "\(fallback.stderr)")
         }
     }

@@ -1,6 +1,7 @@
 import BoxAuth
 import BoxAuthDeveloperToken
 import BoxAuthProviders
+import BoxAuthTestSupport
 import Foundation
 import Testing
 
@@ -8,9 +9,9 @@ import Testing
 struct DeveloperTokenAuthProviderTests {
     @Test("after invalidate(token) every call throws DeveloperTokenError")
     func refusedAfterInvalidate() async throws {
-        try await EmulatorWorkspace.with { workspace in
+        try await EmulatorFixture.with { workspace in
             let value = await workspace.emulator.issueDeveloperToken(userID: "33333")
-            let provider = try workspace.provider(
+            let provider = try workspace.profile(
                 #"{"provider": "developer-token", "token": {"env": "BOX_DEVELOPER_TOKEN"}}"#,
                 environment: ["BOX_DEVELOPER_TOKEN": value]
             ).provider

@@ -1,4 +1,5 @@
 import BoxAuth
+import BoxAuthTestSupport
 import BoxAuthClientCredentials
 import BoxAuthJWT
 import Foundation
@@ -26,7 +27,7 @@ struct GrantFormTests {
     @Test("the JWT grant sends grant_type, assertion, client_id, client_secret", arguments: JWTAlgorithm.allCases)
     func jwtGrant(algorithm: JWTAlgorithm) async throws {
         let transport = CapturingTransport()
-        let key = try RSAPrivateKey.generate(bits: 2048)
+        let key = try TestKeys.primary
         let credentials = JWTAppCredentials(
             clientID: "abc123", clientSecret: Secret("s3cret/+="), publicKeyID: "kid-1", privateKey: key,
             enterpriseID: "1234567")
@@ -79,7 +80,7 @@ struct GrantFormTests {
 
     @Test("credentials never print their secrets")
     func redaction() throws {
-        let key = try RSAPrivateKey.generate(bits: 2048)
+        let key = try TestKeys.primary
         let jwt = JWTAppCredentials(
             clientID: "abc123", clientSecret: Secret("super-secret-1"), publicKeyID: "kid-1", privateKey: key,
             enterpriseID: nil)

@@ -1,6 +1,7 @@
 import BoxAuth
 import BoxAuthEmulator
 import BoxAuthProviders
+import BoxAuthTestSupport
 import Foundation
 import Testing
 
@@ -15,54 +16,54 @@ struct StandardProvidersTests {
 
     @Test("jwt with configFile acts as the service account", arguments: JWTAlgorithm.allCases)
     func jwtConfigFile(algorithm: JWTAlgorithm) async throws {
-        try await EmulatorWorkspace.with { workspace in
-            let profile = try workspace.provider(
+        try await EmulatorFixture.with { workspace in
+            let profile = try workspace.profile(
                 #"{"provider": "jwt", "configFile": "box_config.json", "algorithm": "\#(algorithm.rawValue)"}"#)
             #expect(profile.kind == "jwt")
-            #expect(profile.provider.subject == .enterprise(EmulatorWorkspace.enterpriseID))
+            #expect(profile.provider.subject == .enterprise(TestIdentity.enterpriseID))
 
             let token = try await profile.provider.accessToken()
             let user = try await workspace.currentUser(token)
             #expect(user.id == workspace.serviceAccountID)
             #expect(await workspace.counters.tokenRequests == 1)
             #expect(await workspace.counters.tokensIssued == 1)
-            try expectAssertion(in: workspace, algorithm: algorithm, subject: EmulatorWorkspace.enterpriseID)
+            try expectAssertion(in: workspace, algorithm: algorithm, subject: TestIdentity.enterpriseID)
         }
     }
 
     @Test("jwt with inline fields (key from a file, secret from the environment)", arguments: JWTAlgorithm.allCases)
     func jwtInline(algorithm: JWTAlgorithm) async throws {
-        try await EmulatorWorkspace.with { workspace in
+        try await EmulatorFixture.with { workspace in
             let config = workspace.config
             let entry = """
                 {"provider": "jwt", "clientID": "\(config.clientID)", "clientSecret": {"env": "BOX_TEST_CLIENT_SECRET"},
-                 "publicKeyID": "\(config.publicKeyID)", "privateKey": {"file": "\(EmulatorWorkspace.privateKeyFileName)"},
-                 "passphrase": "\(config.passphrase?.exposedValue ?? "")", "enterpriseID": \(EmulatorWorkspace.enterpriseID),
+                 "publicKeyID": "\(config.publicKeyID)", "privateKey": {"file": "\(EmulatorFixture.privateKeyFileName)"},
+                 "passphrase": "\(config.passphrase?.exposedValue ?? "")", "enterpriseID": \(TestIdentity.enterpriseID),
                  "algorithm": "\(algorithm.rawValue)"}
                 """
-            let profile = try workspace.provider(
+            let profile = try workspace.profile(
                 entry, environment: ["BOX_TEST_CLIENT_SECRET": config.clientSecret.exposedValue])
 
             let token = try await profile.provider.accessToken()
             #expect(try await workspace.currentUser(token).id == workspace.serviceAccountID)
             #expect(await workspace.counters.tokenRequests == 1)
-            try expectAssertion(in: workspace, algorithm: algorithm, subject: EmulatorWorkspace.enterpriseID)
+            try expectAssertion(in: workspace, algorithm: algorithm, subject: TestIdentity.enterpriseID)
         }
     }
 
     @Test("jwt with the PEM inline in the profile")
     func jwtInlinePEM() async throws {
-        try await EmulatorWorkspace.with { workspace in
+        try await EmulatorFixture.with { workspace in
             let config = workspace.config
             let members: [String: JSONValue] = [
                 "provider": .string("jwt"), "clientID": .string(config.clientID),
                 "clientSecret": .string(config.clientSecret.exposedValue), "publicKeyID": .string(config.publicKeyID),
                 "privateKey": .string(config.privateKey.exposedValue),
                 "passphrase": .string(config.passphrase?.exposedValue ?? ""),
-                "enterpriseID": .string(EmulatorWorkspace.enterpriseID),
+                "enterpriseID": .string(TestIdentity.enterpriseID),
             ]
             let entry = String(decoding: try JSONEncoder().encode(JSONValue.object(members)), as: UTF8.self)
-            let profile = try workspace.provider(entry)
+            let profile = try workspace.profile(entry)
 
             let token = try await profile.provider.accessToken()
             #expect(try await workspace.currentUser(token).id == workspace.serviceAccountID)
@@ -77,21 +78,21 @@ struct StandardProvidersTests {
 
     @Test("client-credentials acts as the service account", arguments: SecretSource.allCases)
     func clientCredentials(source: SecretSource) async throws {
-        try await EmulatorWorkspace.with { workspace in
+        try await EmulatorFixture.with { workspace in
             let secret = workspace.config.clientSecret.exposedValue
             let secretJSON = switch source {
             case .literal: "\"\(secret)\""
             case .environment: #"{"env": "BOX_TEST_CLIENT_SECRET"}"#
-            case .file: #"{"file": "\#(EmulatorWorkspace.clientSecretFileName)"}"#
+            case .file: #"{"file": "\#(EmulatorFixture.clientSecretFileName)"}"#
             }
-            let profile = try workspace.provider(
+            let profile = try workspace.profile(
                 """
                 {"provider": "client-credentials", "clientID": "\(workspace.config.clientID)",
-                 "clientSecret": \(secretJSON), "enterpriseID": "\(EmulatorWorkspace.enterpriseID)"}
+                 "clientSecret": \(secretJSON), "enterpriseID": "\(TestIdentity.enterpriseID)"}
                 """,
                 environment: source == .environment ? ["BOX_TEST_CLIENT_SECRET": secret] : [:])
             #expect(profile.kind == "client-credentials")
-            #expect(profile.provider.subject == .enterprise(EmulatorWorkspace.enterpriseID))
+            #expect(profile.provider.subject == .enterprise(TestIdentity.enterpriseID))
 
             let token = try await profile.provider.accessToken()
             #expect(try await workspace.currentUser(token).id == workspace.serviceAccountID)
@@ -105,8 +106,8 @@ struct StandardProvidersTests {
 
     @Test("user-access-token with the jwt grant acts as the user")
     func userAccessTokenJWT() async throws {
-        try await EmulatorWorkspace.with { workspace in
-            let profile = try workspace.provider(
+        try await EmulatorFixture.with { workspace in
+            let profile = try workspace.profile(
                 #"{"provider": "user-access-token", "userID": "33333", "grant": "jwt", "configFile": "box_config.json"}"#)
             #expect(profile.kind == "user-access-token")
             #expect(profile.provider.subject == .user("33333"))
@@ -120,8 +121,8 @@ struct StandardProvidersTests {
 
     @Test("user-access-token with the client-credentials grant acts as the user")
     func userAccessTokenClientCredentials() async throws {
-        try await EmulatorWorkspace.with { workspace in
-            let profile = try workspace.provider(
+        try await EmulatorFixture.with { workspace in
+            let profile = try workspace.profile(
                 """
                 {"provider": "user-access-token", "userID": 44444, "grant": "client-credentials",
                  "clientID": "\(workspace.config.clientID)", "clientSecret": {"file": "client_secret.txt"}}
@@ -139,10 +140,10 @@ struct StandardProvidersTests {
 
     @Test("developer-token hands out the token as is, without a token request")
     func developerToken() async throws {
-        try await EmulatorWorkspace.with { workspace in
+        try await EmulatorFixture.with { workspace in
             let value = await workspace.emulator.issueDeveloperToken(userID: "33333")
             try workspace.write(value + "\n", named: "developer_token.txt")
-            let profile = try workspace.provider(#"{"provider": "developer-token", "token": {"file": "developer_token.txt"}}"#)
+            let profile = try workspace.profile(#"{"provider": "developer-token", "token": {"file": "developer_token.txt"}}"#)
             #expect(profile.kind == "developer-token")
             #expect(profile.provider.subject == nil)
 
@@ -155,7 +156,7 @@ struct StandardProvidersTests {
 
     @Test("every profile of a demo-style profiles.json works, picked by name and by default")
     func wholeFile() async throws {
-        try await EmulatorWorkspace.with { workspace in
+        try await EmulatorFixture.with { workspace in
             let clientID = workspace.config.clientID
             let developerToken = await workspace.emulator.issueDeveloperToken(userID: "44444")
             let file = try workspace.writeProfiles(
@@ -190,13 +191,13 @@ struct StandardProvidersTests {
 
     /// Checks the last assertion sent: its `alg`, `kid` and subject claims.
     private func expectAssertion(
-        in workspace: EmulatorWorkspace, algorithm: JWTAlgorithm, subject: String, subjectType: String = "enterprise"
+        in workspace: EmulatorFixture, algorithm: JWTAlgorithm, subject: String, subjectType: String = "enterprise"
     ) throws {
         #expect(workspace.transport.sentValues(of: "grant_type") == ["urn:ietf:params:oauth:grant-type:jwt-bearer"])
         let assertion = try #require(workspace.transport.sentValues(of: "assertion").last)
         let jwt = try DecodedJWT(compact: assertion)
         #expect(jwt.algorithm == algorithm)
-        #expect(jwt.header["kid"]?.stringValue == EmulatorWorkspace.publicKeyID)
+        #expect(jwt.header["kid"]?.stringValue == TestIdentity.publicKeyID)
         #expect(jwt.claims["sub"]?.stringValue == subject)
         #expect(jwt.claims["box_sub_type"]?.stringValue == subjectType)
         #expect(jwt.claims["iss"]?.stringValue == workspace.config.clientID)

@@ -1,6 +1,7 @@
 import BoxAuth
 import BoxAuthEmulator
 import BoxAuthProviders
+import BoxAuthTestSupport
 import Foundation
 import Testing
 
@@ -11,14 +12,14 @@ struct TokenCachingTests {
     enum FetchingKind: String, CaseIterable, Sendable {
         case jwt, clientCredentials, userAccessToken
 
-        func entry(_ workspace: EmulatorWorkspace) -> String {
+        func entry(_ workspace: EmulatorFixture) -> String {
             switch self {
             case .jwt:
                 #"{"provider": "jwt", "configFile": "box_config.json"}"#
             case .clientCredentials:
                 """
                 {"provider": "client-credentials", "clientID": "\(workspace.config.clientID)",
-                 "clientSecret": {"file": "client_secret.txt"}, "enterpriseID": "\(EmulatorWorkspace.enterpriseID)"}
+                 "clientSecret": {"file": "client_secret.txt"}, "enterpriseID": "\(TestIdentity.enterpriseID)"}
                 """
             case .userAccessToken:
                 #"{"provider": "user-access-token", "userID": "33333", "configFile": "box_config.json"}"#
@@ -28,8 +29,8 @@ struct TokenCachingTests {
 
     @Test("a second call returns the cached token without a new request", arguments: FetchingKind.allCases)
     func cached(kind: FetchingKind) async throws {
-        try await EmulatorWorkspace.with { workspace in
-            let provider = try workspace.provider(kind.entry(workspace)).provider
+        try await EmulatorFixture.with { workspace in
+            let provider = try workspace.profile(kind.entry(workspace)).provider
             let first = try await provider.accessToken()
             let second = try await provider.accessToken()
             #expect(second.value == first.value)
@@ -39,8 +40,8 @@ struct TokenCachingTests {
 
     @Test("invalidate(token) causes exactly one new request", arguments: FetchingKind.allCases)
     func invalidate(kind: FetchingKind) async throws {
-        try await EmulatorWorkspace.with { workspace in
-            let provider = try workspace.provider(kind.entry(workspace)).provider
+        try await EmulatorFixture.with { workspace in
+            let provider = try workspace.profile(kind.entry(workspace)).provider
             let first = try await provider.accessToken()
             await provider.invalidate(first)
             let second = try await provider.accessToken()
@@ -56,8 +57,8 @@ struct TokenCachingTests {
 
     @Test("invalidating a token that is no longer cached fetches nothing")
     func invalidateStale() async throws {
-        try await EmulatorWorkspace.with { workspace in
-            let provider = try workspace.provider(FetchingKind.jwt.entry(workspace)).provider
+        try await EmulatorFixture.with { workspace in
+            let provider = try workspace.profile(FetchingKind.jwt.entry(workspace)).provider
             let first = try await provider.accessToken()
             await provider.invalidate(first)
             let second = try await provider.accessToken()
@@ -69,8 +70,8 @@ struct TokenCachingTests {
 
     @Test("200 concurrent calls on a cold provider share one token request", arguments: FetchingKind.allCases)
     func singleFlight(kind: FetchingKind) async throws {
-        try await EmulatorWorkspace.with { workspace in
-            let provider = try workspace.provider(kind.entry(workspace)).provider
+        try await EmulatorFixture.with { workspace in
+            let provider = try workspace.profile(kind.entry(workspace)).provider
             let values = try await withThrowingTaskGroup(of: String.self) { group in
                 for _ in 0..<200 {
                     group.addTask { try await provider.accessToken().value }
@@ -88,9 +89,9 @@ struct TokenCachingTests {
     func shortLifetime() async throws {
         var configuration = BoxEmulator.Configuration()
         configuration.tokenLifetime = 100
-        try await EmulatorWorkspace.with(configuration: configuration) { workspace in
+        try await EmulatorFixture.with(configuration) { workspace in
             // refreshMargin 120 > lifetime 100: without the cap at half the lifetime, every call would fetch.
-            let profile = try workspace.provider(#"{"provider": "jwt", "configFile": "box_config.json", "refreshMargin": 120}"#)
+            let profile = try workspace.profile(#"{"provider": "jwt", "configFile": "box_config.json", "refreshMargin": 120}"#)
             #expect(profile.options.refreshMargin == 120)
             let first = try await profile.provider.accessToken()
             #expect(first.lifetime == 100)
@@ -105,8 +106,8 @@ struct TokenCachingTests {
     func expiry() async throws {
         var configuration = BoxEmulator.Configuration()
         configuration.tokenLifetime = 1800
-        try await EmulatorWorkspace.with(configuration: configuration) { workspace in
-            let token = try await workspace.provider(FetchingKind.jwt.entry(workspace)).provider.accessToken()
+        try await EmulatorFixture.with(configuration) { workspace in
+            let token = try await workspace.profile(FetchingKind.jwt.entry(workspace)).provider.accessToken()
             #expect(token.lifetime == 1800)
             #expect(token.tokenType == "bearer")
             #expect(token.restrictedTo.isEmpty)
@@ -116,7 +117,7 @@ struct TokenCachingTests {
 
     @Test("two providers of one profile do not share a cache")
     func separateProviders() async throws {
-        try await EmulatorWorkspace.with { workspace in
+        try await EmulatorFixture.with { workspace in
             let file = try workspace.writeProfiles(["service": FetchingKind.jwt.entry(workspace)])
             let registry = AuthProviderRegistry.standard
             let one = try registry.profile("service", in: file, environment: [:], transport: workspace.transport)
@@ -130,7 +131,7 @@ struct TokenCachingTests {
 
     @Test("with \"cache\": \"file\", providers of one profile share one token", arguments: FetchingKind.allCases)
     func fileCache(kind: FetchingKind) async throws {
-        try await EmulatorWorkspace.with { workspace in
+        try await EmulatorFixture.with { workspace in
             var entry = try JSONDecoder().decode(JSONValue.self, from: Data(kind.entry(workspace).utf8)).objectValue ?? [:]
             entry["cache"] = .string("file")
             let text = String(decoding: try JSONEncoder().encode(JSONValue.object(entry)), as: UTF8.self)

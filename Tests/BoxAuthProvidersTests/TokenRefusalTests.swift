@@ -1,6 +1,7 @@
 import BoxAuth
 import BoxAuthEmulator
 import BoxAuthProviders
+import BoxAuthTestSupport
 import Foundation
 import Testing
 
@@ -12,7 +13,7 @@ struct TokenRefusalTests {
     struct Refusal: Sendable, CustomTestStringConvertible {
         let name: String
         var clockOffset: TimeInterval = 0
-        let entry: @Sendable (EmulatorWorkspace) throws -> String
+        let entry: @Sendable (EmulatorFixture) throws -> String
         let boxError: String
         /// Text Box's `error_description` must contain.
         let describes: String
@@ -30,7 +31,7 @@ struct TokenRefusalTests {
             entry: { workspace in
                 """
                 {"provider": "client-credentials", "clientID": "\(workspace.config.clientID)",
-                 "clientSecret": "wrong-secret-value", "enterpriseID": "\(EmulatorWorkspace.enterpriseID)"}
+                 "clientSecret": "wrong-secret-value", "enterpriseID": "\(TestIdentity.enterpriseID)"}
                 """
             },
             boxError: "invalid_client", describes: "client credentials are invalid", hint: "client secret",
@@ -85,7 +86,7 @@ struct TokenRefusalTests {
         Refusal(
             name: "jwt signed with another key under the registered publicKeyID",
             entry: { workspace in
-                let other = try RSAPrivateKey.generate(bits: 2048)
+                let other = try TestKeys.other
                 try workspace.write(
                     try other.pkcs8PEM(passphrase: workspace.config.passphrase).exposedValue, named: "other_key.pem")
                 return try inlineJWTEntry(workspace, privateKeyFile: "other_key.pem")
@@ -111,8 +112,8 @@ struct TokenRefusalTests {
     func refusal(_ refusal: Refusal) async throws {
         var configuration = BoxEmulator.Configuration()
         configuration.clockOffset = refusal.clockOffset
-        try await EmulatorWorkspace.with(configuration: configuration, serverDate: .removed) { workspace in
-            let provider = try workspace.provider(try refusal.entry(workspace)).provider
+        try await EmulatorFixture.with(configuration, serverDate: .removed) { workspace in
+            let provider = try workspace.profile(try refusal.entry(workspace)).provider
 
             let error = try await #require(throws: TokenEndpointError.self) { try await provider.accessToken() }
             #expect(error.code == .refused)
@@ -140,8 +141,8 @@ struct TokenRefusalTests {
         var configuration = BoxEmulator.Configuration()
         configuration.clockOffset = offset
         // The emulator's own Date header follows the system clock, so the transport plays Box's.
-        try await EmulatorWorkspace.with(configuration: configuration, serverDate: .offset(offset)) { workspace in
-            let provider = try workspace.provider(#"{"provider": "jwt", "configFile": "box_config.json"}"#).provider
+        try await EmulatorFixture.with(configuration, serverDate: .offset(offset)) { workspace in
+            let provider = try workspace.profile(#"{"provider": "jwt", "configFile": "box_config.json"}"#).provider
             let first = try await provider.accessToken()
             #expect(try await workspace.currentUser(first).id == workspace.serviceAccountID)
             #expect(await workspace.counters.tokenRequests == 2)
@@ -159,8 +160,8 @@ struct TokenRefusalTests {
     func clockSkewNotShown() async throws {
         var configuration = BoxEmulator.Configuration()
         configuration.clockOffset = 300
-        try await EmulatorWorkspace.with(configuration: configuration, serverDate: .offset(0)) { workspace in
-            let provider = try workspace.provider(#"{"provider": "jwt", "configFile": "box_config.json"}"#).provider
+        try await EmulatorFixture.with(configuration, serverDate: .offset(0)) { workspace in
+            let provider = try workspace.profile(#"{"provider": "jwt", "configFile": "box_config.json"}"#).provider
             let error = try await #require(throws: TokenEndpointError.self) { try await provider.accessToken() }
             #expect(error.isExpirationRefusal)
             #expect(error.hint?.contains("clock") == true)
@@ -173,11 +174,11 @@ struct TokenRefusalTests {
     func clientCredentialsIgnoresClock() async throws {
         var configuration = BoxEmulator.Configuration()
         configuration.clockOffset = 300
-        try await EmulatorWorkspace.with(configuration: configuration) { workspace in
-            let provider = try workspace.provider(
+        try await EmulatorFixture.with(configuration) { workspace in
+            let provider = try workspace.profile(
                 """
                 {"provider": "client-credentials", "clientID": "\(workspace.config.clientID)",
-                 "clientSecret": {"file": "client_secret.txt"}, "enterpriseID": "\(EmulatorWorkspace.enterpriseID)"}
+                 "clientSecret": {"file": "client_secret.txt"}, "enterpriseID": "\(TestIdentity.enterpriseID)"}
                 """
             ).provider
             _ = try await provider.accessToken()
@@ -187,8 +188,8 @@ struct TokenRefusalTests {
 
     @Test("a refusal is not remembered: the next call asks again")
     func refusalNotCached() async throws {
-        try await EmulatorWorkspace.with { workspace in
-            let provider = try workspace.provider(
+        try await EmulatorFixture.with { workspace in
+            let provider = try workspace.profile(
                 #"{"provider": "jwt", "configFile": "box_config.json", "enterpriseID": "7654321"}"#
             ).provider
             await #expect(throws: TokenEndpointError.self) { try await provider.accessToken() }
@@ -200,8 +201,8 @@ struct TokenRefusalTests {
 
     @Test("every assertion is new, so none is refused as a replayed jti")
     func freshAssertions() async throws {
-        try await EmulatorWorkspace.with { workspace in
-            let provider = try workspace.provider(#"{"provider": "jwt", "configFile": "box_config.json"}"#).provider
+        try await EmulatorFixture.with { workspace in
+            let provider = try workspace.profile(#"{"provider": "jwt", "configFile": "box_config.json"}"#).provider
             for _ in 0..<3 {
                 await provider.invalidate(try await provider.accessToken())
             }
@@ -214,20 +215,20 @@ struct TokenRefusalTests {
 
     /// An inline `jwt` entry for the workspace's app, with the parts a test wants changed.
     static func inlineJWTEntry(
-        _ workspace: EmulatorWorkspace, publicKeyID: String? = nil,
-        privateKeyFile: String = EmulatorWorkspace.privateKeyFileName
+        _ workspace: EmulatorFixture, publicKeyID: String? = nil,
+        privateKeyFile: String = EmulatorFixture.privateKeyFileName
     ) throws -> String {
         let config = workspace.config
         return """
             {"provider": "jwt", "clientID": "\(config.clientID)", "clientSecret": {"file": "client_secret.txt"},
              "publicKeyID": "\(publicKeyID ?? config.publicKeyID)", "privateKey": {"file": "\(privateKeyFile)"},
-             "passphrase": "\(config.passphrase?.exposedValue ?? "")", "enterpriseID": "\(EmulatorWorkspace.enterpriseID)"}
+             "passphrase": "\(config.passphrase?.exposedValue ?? "")", "enterpriseID": "\(TestIdentity.enterpriseID)"}
             """
     }
 
     /// Checks that no rendering of `error` holds the client secret, the passphrase, the key or an
     /// assertion that was sent.
-    private func expectNoSecrets(in error: some Error, workspace: EmulatorWorkspace) throws {
+    private func expectNoSecrets(in error: some Error, workspace: EmulatorFixture) throws {
         let texts = ["\(error)", String(reflecting: error), error.localizedDescription, dumped(error)]
         var secrets = [workspace.config.clientSecret.exposedValue, "wrong-secret-value"]
         if let passphrase = workspace.config.passphrase?.exposedValue { secrets.append(passphrase) }

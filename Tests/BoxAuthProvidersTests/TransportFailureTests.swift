@@ -1,6 +1,7 @@
 import BoxAuth
 import BoxAuthEmulator
 import BoxAuthProviders
+import BoxAuthTestSupport
 import Foundation
 import Testing
 
@@ -14,10 +15,10 @@ struct TransportFailureTests {
             #"{"provider": "user-access-token", "userID": "33333", "configFile": "box_config.json", "maxAttempts": 1}"#,
         ])
     func connectionRefused(entry: String) async throws {
-        try await EmulatorWorkspace.with { workspace in
+        try await EmulatorFixture.with(connection: .socket) { workspace in
             // The emulator's port, once it stopped listening: nothing answers there.
             await workspace.emulator.stop()
-            let provider = try workspace.provider(entry).provider
+            let provider = try workspace.profile(entry).provider
 
             let error = try await #require(throws: TransportError.self) { try await provider.accessToken() }
             #expect(error.category == .unavailable)
@@ -31,9 +32,9 @@ struct TransportFailureTests {
 
     @Test("connection failures are retried up to maxAttempts, each with a new assertion")
     func retried() async throws {
-        try await EmulatorWorkspace.with { workspace in
+        try await EmulatorFixture.with(connection: .socket) { workspace in
             await workspace.emulator.stop()
-            let provider = try workspace.provider(
+            let provider = try workspace.profile(
                 #"{"provider": "jwt", "configFile": "box_config.json", "maxAttempts": 3, "retryDeadline": 30}"#
             ).provider
             await #expect(throws: TransportError.self) { try await provider.accessToken() }
@@ -45,20 +46,20 @@ struct TransportFailureTests {
 
     @Test("client-credentials to a stopped emulator, then to a running one, recovers")
     func recovers() async throws {
-        try await EmulatorWorkspace.with { workspace in
+        try await EmulatorFixture.with(connection: .socket) { workspace in
             let entry = """
                 {"provider": "client-credentials", "clientID": "\(workspace.config.clientID)", "maxAttempts": 1,
-                 "clientSecret": {"file": "client_secret.txt"}, "enterpriseID": "\(EmulatorWorkspace.enterpriseID)"}
+                 "clientSecret": {"file": "client_secret.txt"}, "enterpriseID": "\(TestIdentity.enterpriseID)"}
                 """
             let stopped = workspace.baseURL
             await workspace.emulator.stop()
-            let failing = try workspace.provider(entry, baseURL: stopped).provider
+            let failing = try workspace.profile(entry, baseURL: stopped).provider
             await #expect(throws: TransportError.self) { try await failing.accessToken() }
 
             let restarted = try await workspace.emulator.start(host: "127.0.0.1", port: 0)
-            let working = try workspace.provider(entry, baseURL: restarted).provider
+            let working = try workspace.profile(entry, baseURL: restarted).provider
             let token = try await working.accessToken()
-            #expect(try await UsersMe(baseURL: restarted).send(token: token).id == workspace.serviceAccountID)
+            #expect(try await UsersMeClient(baseURL: restarted, transport: SharedTransport.default).user(token: token).id == workspace.serviceAccountID)
             #expect(await workspace.counters.tokenRequests == 1)
         }
     }

@@ -1,15 +1,15 @@
 /// Reads members of one JSON object, turning every absence or type mismatch into a located
 /// ``ConfigurationError``.
-public struct JSONObjectReader: Sendable {
+package struct JSONObjectReader: Sendable {
     /// The object's members.
-    public let members: [String: JSONValue]
+    package let members: [String: JSONValue]
     /// The file the object is in, for errors.
-    public let file: String?
+    package let file: String?
     /// The object's JSON path, for errors.
-    public let path: JSONPath
+    package let path: JSONPath
 
     /// Wraps `value`, which must be an object.
-    public init(_ value: JSONValue, file: String?, path: JSONPath) throws(ConfigurationError) {
+    package init(_ value: JSONValue, file: String?, path: JSONPath) throws(ConfigurationError) {
         guard case .object(let members) = value else {
             throw .wrongType(file, path, expected: "an object", found: value)
         }
@@ -19,20 +19,20 @@ public struct JSONObjectReader: Sendable {
     }
 
     /// Wraps the members of an object.
-    public init(members: [String: JSONValue], file: String?, path: JSONPath) {
+    package init(members: [String: JSONValue], file: String?, path: JSONPath) {
         self.members = members
         self.file = file
         self.path = path
     }
 
     /// The nested object `key` (required).
-    public func object(_ key: String) throws(ConfigurationError) -> JSONObjectReader {
+    package func object(_ key: String) throws(ConfigurationError) -> JSONObjectReader {
         guard let value = members[key] else { throw .missingValue(file, path.appending(key), what: "'\(key)' (an object)") }
         return try JSONObjectReader(value, file: file, path: path.appending(key))
     }
 
     /// The non-empty string `key` (required).
-    public func requiredString(_ key: String) throws(ConfigurationError) -> String {
+    package func requiredString(_ key: String) throws(ConfigurationError) -> String {
         guard let value = try optionalString(key) else {
             throw .missingValue(file, path.appending(key), what: "'\(key)' (a string)")
         }
@@ -40,7 +40,7 @@ public struct JSONObjectReader: Sendable {
     }
 
     /// The string `key`, or nil when absent or null. Empty strings are refused unless `allowEmpty`.
-    public func optionalString(_ key: String, allowEmpty: Bool = false) throws(ConfigurationError) -> String? {
+    package func optionalString(_ key: String, allowEmpty: Bool = false) throws(ConfigurationError) -> String? {
         switch members[key] {
         case nil, .null?: return nil
         case .string(let text)?:
@@ -53,7 +53,7 @@ public struct JSONObjectReader: Sendable {
     }
 
     /// An ID that may be written as a string or an integer (`"1234567"` or `1234567`); empty is absent.
-    public func optionalIdentifier(_ key: String) throws(ConfigurationError) -> String? {
+    package func optionalIdentifier(_ key: String) throws(ConfigurationError) -> String? {
         switch members[key] {
         case nil, .null?: return nil
         case .string(let text)?: return text.isEmpty ? nil : text

@@ -3,25 +3,25 @@ import Foundation
 /// A compact JWS taken apart for checking: header and claims as JSON, the signature bytes.
 ///
 /// Used by the emulator (which checks what Box checks) and by tests.
-public struct DecodedJWT: Sendable {
+package struct DecodedJWT: Sendable {
     /// Why a token could not be taken apart.
-    public struct FormatError: Error, Sendable, CustomStringConvertible {
+    package struct FormatError: Error, Sendable, CustomStringConvertible {
         /// What is wrong with the token's form.
-        public let description: String
+        package let description: String
     }
 
     /// The header's members (`alg`, `kid`, `typ`).
-    public let header: [String: JSONValue]
+    package let header: [String: JSONValue]
     /// The claims' members.
-    public let claims: [String: JSONValue]
+    package let claims: [String: JSONValue]
     /// The bytes that were signed: `base64url(header) + "." + base64url(claims)`.
-    public let signingInput: [UInt8]
+    package let signingInput: [UInt8]
     /// The signature bytes.
-    public let signature: [UInt8]
+    package let signature: [UInt8]
 
     /// Parses `compact`, without checking the signature.
     /// - Throws: ``FormatError`` when it is not three base64url parts of JSON objects.
-    public init(compact: String) throws(FormatError) {
+    package init(compact: String) throws(FormatError) {
         let parts = compact.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3 else { throw FormatError(description: "expected 3 dot-separated parts, found \(parts.count)") }
         guard let headerBytes = Base64URL.decode(parts[0]), let claimBytes = Base64URL.decode(parts[1]),
@@ -40,10 +40,10 @@ public struct DecodedJWT: Sendable {
     }
 
     /// The `alg` header, when it is one of RS256, RS384, RS512.
-    public var algorithm: JWTAlgorithm? { header["alg"]?.stringValue.flatMap(JWTAlgorithm.init(rawValue:)) }
+    package var algorithm: JWTAlgorithm? { header["alg"]?.stringValue.flatMap(JWTAlgorithm.init(rawValue:)) }
 
     /// Whether the signature verifies with `key` under the header's algorithm.
-    public func isSignatureValid(with key: RSAPublicKey) -> Bool {
+    package func isSignatureValid(with key: RSAPublicKey) -> Bool {
         guard let algorithm else { return false }
         return key.isValidSignature(signature, for: signingInput, digest: algorithm.digest)
     }

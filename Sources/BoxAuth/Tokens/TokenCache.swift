@@ -59,6 +59,10 @@ public final class TokenCache: Sendable {
     /// How many refreshes this cache has started (each one read the store or called the fetcher).
     public var fetchCount: UInt64 { state.withLock { $0.fetchCount } }
 
+    /// How many callers wait for the fetch in progress (0 when none is): lets tests wait for the
+    /// event "every caller joined" instead of for a duration.
+    package var waitingCallers: Int { state.withLock { $0.fetch?.waiters.count ?? 0 } }
+
     /// A token with more than the refresh margin left, fetching one only when needed.
     ///
     /// Cancelling the calling task ends the wait at once with `CancellationError`; the fetch goes

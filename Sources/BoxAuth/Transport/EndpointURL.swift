@@ -1,9 +1,9 @@
 import Foundation
 
 /// Checks that credentials are only ever sent over TLS, or to this machine.
-public enum EndpointURL {
+package enum EndpointURL {
     /// Whether `host` is a loopback name or address (127.0.0.0/8, ::1, localhost).
-    public static func isLoopback(_ host: String) -> Bool {
+    package static func isLoopback(_ host: String) -> Bool {
         let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         if host == "localhost" || host == "::1" { return true }
         let octets = host.split(separator: ".", omittingEmptySubsequences: false)
@@ -11,7 +11,7 @@ public enum EndpointURL {
     }
 
     /// Accepts `https://host` and `http://loopback`; anything else throws.
-    public static func validate(_ url: URL) throws(ConfigurationError) {
+    package static func validate(_ url: URL) throws(ConfigurationError) {
         guard let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
             throw ConfigurationError(
                 code: .invalidURL, message: "'\(url.absoluteString)' is not an absolute URL.",

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Both directions work on UTF-8 bytes with a lookup table: every token request is encoded once,
 /// and the emulator decodes each one.
-public enum FormEncoding {
+package enum FormEncoding {
     private static let hex = Array("0123456789ABCDEF".utf8)
 
     /// Whether each byte is sent as itself (RFC 3986 unreserved: `A-Z a-z 0-9 - . _ ~`).
@@ -15,7 +15,7 @@ public enum FormEncoding {
     }()
 
     /// Encodes fields in order as `name=value&...`, percent-encoding all but unreserved characters.
-    public static func encode(_ fields: [(String, String)]) -> Data {
+    package static func encode(_ fields: [(String, String)]) -> Data {
         var output = [UInt8]()
         output.reserveCapacity(fields.reduce(0) { $0 + $1.0.utf8.count + $1.1.utf8.count + 2 } * 3 / 2)
         for (index, field) in fields.enumerated() {
@@ -29,7 +29,7 @@ public enum FormEncoding {
 
     /// Decodes a form body into fields, in order (`+` is a space). A part that is not valid
     /// percent-encoded UTF-8 is kept as it was sent.
-    public static func decode(_ body: Data) -> [(String, String)] {
+    package static func decode(_ body: Data) -> [(String, String)] {
         let text = String(decoding: body, as: UTF8.self)
         return text.split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

@@ -1,9 +1,9 @@
 import Foundation
 
 /// HTTP dates (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110 §5.6.7), as `Date` and `Retry-After` use.
-public enum HTTPDate {
+package enum HTTPDate {
     /// Parses an IMF-fixdate (and the obsolete RFC 850 and asctime forms).
-    public static func parse(_ text: String) -> Date? {
+    package static func parse(_ text: String) -> Date? {
         for format in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -18,7 +18,7 @@ public enum HTTPDate {
     ///
     /// Dates from 1970 to 9999 are formatted by arithmetic (the emulator stamps every response with
     /// one); others, where calendars differ, by `DateFormatter`.
-    public static func format(_ date: Date) -> String {
+    package static func format(_ date: Date) -> String {
         let interval = date.timeIntervalSince1970
         guard interval >= 0, interval < 253_402_300_800 else { return formatWithFormatter(date) }
         let seconds = Int(interval.rounded(.down))

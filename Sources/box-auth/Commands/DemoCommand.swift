@@ -30,7 +30,7 @@ struct DemoCommand: AsyncParsableCommand {
             await sandbox.stop()
             Console.out(outcome.table.render())
             for failure in outcome.failures { Console.error("box-auth: error: \(failure)") }
-            guard outcome.failures.isEmpty else { throw ExitCode(1) }
+            guard outcome.failures.isEmpty else { throw ExitCode.failure }
             Console.out("\nEvery provider got a token and called /2.0/users/me.")
         }
     }

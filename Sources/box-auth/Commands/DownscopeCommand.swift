@@ -24,9 +24,7 @@ struct DownscopeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await ErrorReporting.run {
-            let environment = ProcessInfo.processInfo.environment
-            let file = try options.loadFile(environment: environment)
-            let profile = try AuthProviderRegistry.standard.profile(options.profile, in: file, environment: environment, logger: logging.makeLogger())
+            let profile = try options.resolve(logger: logging.makeLogger())
             var target = TokenEndpoint.DownscopeTarget.any
             if let resource {
                 guard let url = URL(string: resource), url.scheme != nil else { throw ValidationError("--resource must be a URL.") }
@@ -50,9 +48,7 @@ struct RevokeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await ErrorReporting.run {
-            let environment = ProcessInfo.processInfo.environment
-            let file = try options.loadFile(environment: environment)
-            let profile = try AuthProviderRegistry.standard.profile(options.profile, in: file, environment: environment, logger: logging.makeLogger())
+            let profile = try options.resolve(logger: logging.makeLogger())
             try await profile.revokeToken()
             Console.out("Revoked the token of profile '\(profile.name)'.")
         }

@@ -20,9 +20,8 @@ struct ExecCommand: AsyncParsableCommand {
             let arguments = command.first == "--" ? Array(command.dropFirst()) : command
             guard let program = arguments.first else { throw ValidationError("Give a command after --, e.g. box-auth exec -- env.") }
             let environment = ProcessInfo.processInfo.environment
-            let file = try options.loadFile(environment: environment)
-            let profile = try AuthProviderRegistry.standard.profile(options.profile, in: file, environment: environment, logger: logging.makeLogger())
-            let token = try await profile.provider.accessToken()
+            let profile = try options.resolve(logger: logging.makeLogger(), environment: environment)
+            let token = try await profile.accessToken()
             var childEnvironment = environment
             childEnvironment["BOX_ACCESS_TOKEN"] = token.value
             childEnvironment["BOX_PROFILE"] = profile.name

@@ -16,10 +16,8 @@ struct TokenCommand: AsyncParsableCommand {
     func run() async throws {
         try await ErrorReporting.run {
             let logger = logging.makeLogger()
-            let environment = ProcessInfo.processInfo.environment
-            let file = try options.loadFile(environment: environment)
-            let profile = try AuthProviderRegistry.standard.profile(options.profile, in: file, environment: environment, logger: logger)
-            let token = try await profile.provider.accessToken()
+            let profile = try options.resolve(logger: logger)
+            let token = try await profile.accessToken()
             if json {
                 Console.out(TokenJSON.render(token, profile: profile))
             } else {

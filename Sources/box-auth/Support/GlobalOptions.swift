@@ -19,6 +19,12 @@ struct ProfileOptionGroup: ParsableArguments {
         for warning in FilePermissions.warnings(for: file, profile: profile) { Console.error("warning: " + warning.text) }
         return file
     }
+
+    /// Locates and loads the profiles file, selects the profile and builds its provider with the
+    /// standard registry (`--profiles`, `--profile` and the documented defaults).
+    func resolve(logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ResolvedProfile {
+        try AuthProviderRegistry.standard.profile(profile, in: try loadFile(environment: environment), environment: environment, logger: logger)
+    }
 }
 
 /// `--verbose`, and `BOX_AUTH_LOG_LEVEL`.

@@ -1,5 +1,6 @@
 import BoxAuth
 import BoxAuthEmulator
+import BoxAuthTestSupport
 import Foundation
 import Testing
 
@@ -29,7 +30,7 @@ struct EmulatedAppTests {
 
     @Test("an app from a config.json has its key under the publicKeyID")
     func fromConfig() throws {
-        let key = try TestKeys.primary.get()
+        let key = try TestKeys.primary
         let config = BoxAppConfig(
             clientID: "client", clientSecret: Secret("secret"), publicKeyID: "kid9",
             privateKey: try key.pkcs8PEM(passphrase: nil), passphrase: nil, enterpriseID: "42")

@@ -1,5 +1,6 @@
 import BoxAuth
 import BoxAuthEmulator
+import BoxAuthTestSupport
 import Foundation
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 struct BoxEmulatorTests {
     @Test("start answers on a loopback base URL and stop closes it")
     func startAndStop() async throws {
-        let emulator = BoxEmulator(configuration: EmulatorHarness.quietConfiguration())
+        let emulator = BoxEmulator(configuration: EmulatorFixture.quietConfiguration())
         let url = try await emulator.start()
         #expect(url.scheme == "http")
         #expect(url.host == "127.0.0.1")
@@ -21,7 +22,7 @@ struct BoxEmulatorTests {
 
     @Test("start twice is an error, and start after stop works")
     func restart() async throws {
-        let emulator = BoxEmulator(configuration: EmulatorHarness.quietConfiguration())
+        let emulator = BoxEmulator(configuration: EmulatorFixture.quietConfiguration())
         _ = try await emulator.start()
         let error = await #expect(throws: EmulatorError.self) { try await emulator.start() }
         #expect(error?.code == .alreadyRunning)
@@ -34,13 +35,13 @@ struct BoxEmulatorTests {
 
     @Test("a port in use or an empty host fails to start", arguments: ["port in use", "empty host"])
     func failsToStart(problem: String) async throws {
-        try await EmulatorHarness.with { harness in
-            let second = BoxEmulator(configuration: EmulatorHarness.quietConfiguration())
+        try await EmulatorFixture.with(connection: .socket) { fixture in
+            let second = BoxEmulator(configuration: EmulatorFixture.quietConfiguration())
             let error = await #expect(throws: EmulatorError.self) {
                 if problem == "empty host" {
                     _ = try await second.start(host: "")
                 } else {
-                    _ = try await second.start(port: try #require(harness.baseURL.port))
+                    _ = try await second.start(port: try #require(fixture.baseURL.port))
                 }
             }
             #expect(error?.code == .serverDidNotStart)
@@ -50,19 +51,19 @@ struct BoxEmulatorTests {
 
     @Test("register(config:) accepts assertions signed with the config's key")
     func registerConfig() async throws {
-        let key = try TestKeys.other.get()
+        let key = try TestKeys.other
         let passphrase = Secret("emulator-test-passphrase")
         let config = BoxAppConfig(
             clientID: "configappclientid", clientSecret: Secret("config-app-secret"), publicKeyID: "configkid",
             privateKey: try key.pkcs8PEM(passphrase: passphrase), passphrase: passphrase, enterpriseID: "1111111")
-        try await EmulatorHarness.with { harness in
-            try await harness.emulator.register(config: config, knownUserIDs: ["77777"])
+        try await EmulatorFixture.with { fixture in
+            try await fixture.emulator.register(config: config, knownUserIDs: ["77777"])
             for subject in [BoxSubject.enterprise("1111111"), .user("77777")] {
                 let claims = try JWTClaims.fresh(clientID: config.clientID, subject: subject)
                 let assertion = try JWTAssertion(claims: claims, keyID: "configkid", algorithm: .rs256, key: key)
-                let form = harness.jwtForm(
+                let form = fixture.jwtForm(
                     assertion.compact.exposedValue, clientID: config.clientID, clientSecret: "config-app-secret")
-                #expect(try await harness.postToken(form).status == 200)
+                #expect(try await fixture.postToken(form).status == 200)
             }
         }
     }
@@ -72,19 +73,19 @@ struct BoxEmulatorTests {
         let config = BoxAppConfig(
             clientID: "c", clientSecret: Secret("s"), publicKeyID: "k", privateKey: Secret("not a key"),
             passphrase: nil, enterpriseID: "1")
-        let emulator = BoxEmulator(configuration: EmulatorHarness.quietConfiguration())
+        let emulator = BoxEmulator(configuration: EmulatorFixture.quietConfiguration())
         await #expect(throws: ConfigurationError.self) { try await emulator.register(config: config) }
     }
 
     @Test("counters add up across grants and refusals")
     func counters() async throws {
-        try await EmulatorHarness.with { harness in
-            _ = try await harness.postToken(harness.jwtForm(try harness.assertion(try harness.claims())))
-            _ = try await harness.postToken(harness.clientCredentialsForm())
-            _ = try await harness.postToken(harness.clientCredentialsForm(clientSecret: "wrong"))
-            _ = try await harness.postToken(harness.clientCredentialsForm(clientSecret: "wrong"))
-            _ = try await harness.postToken(harness.clientCredentialsForm(subjectID: "1"))
-            let counters = await harness.emulator.counters
+        try await EmulatorFixture.with { fixture in
+            _ = try await fixture.postToken(fixture.jwtForm(try fixture.assertion(try fixture.claims())))
+            _ = try await fixture.postToken(fixture.clientCredentialsForm())
+            _ = try await fixture.postToken(fixture.clientCredentialsForm(clientSecret: "wrong"))
+            _ = try await fixture.postToken(fixture.clientCredentialsForm(clientSecret: "wrong"))
+            _ = try await fixture.postToken(fixture.clientCredentialsForm(subjectID: "1"))
+            let counters = await fixture.emulator.counters
             #expect(counters.tokenRequests == 5)
             #expect(counters.tokensIssued == 2)
             #expect(counters.rejections == ["invalid_client": 2, "subject": 1])
@@ -97,9 +98,9 @@ struct BoxEmulatorTests {
     @Test("run serves in the foreground until cancelled or stopped, then shuts down gracefully",
           .timeLimit(.minutes(1)), arguments: ["cancel", "stop"])
     func runInForeground(ending: String) async throws {
-        let (logger, lines) = CapturedLog.logger()
+        let log = TestLog(label: "emulator-test")
         var configuration = BoxEmulator.Configuration()
-        configuration.logger = logger
+        configuration.logger = log.logger
         let emulator = BoxEmulator(configuration: configuration)
         let (urls, ready) = AsyncStream.makeStream(of: URL.self)
         let server = Task { try await emulator.run(onReady: { ready.yield($0) }) }
@@ -111,7 +112,7 @@ struct BoxEmulatorTests {
         #expect(error?.code == .alreadyRunning)
         if ending == "cancel" { server.cancel() } else { await emulator.stop() }
         try await server.value
-        let logged = await lines.finish()
+        let logged = log.lines
         #expect(logged.contains { $0.contains("Box emulator stopped") })
         #expect(!logged.contains { $0.hasPrefix("error") || $0.hasPrefix("critical") }, "\(logged)")
         await #expect(throws: TransportError.self) { try await URLSessionTransport().send(me) }
@@ -119,21 +120,21 @@ struct BoxEmulatorTests {
 
     @Test("logs never contain client secrets, assertions or tokens")
     func logsNoSecrets() async throws {
-        let (logger, lines) = CapturedLog.logger()
+        let log = TestLog(label: "emulator-test")
         var configuration = BoxEmulator.Configuration()
-        configuration.logger = logger
-        let (assertion, token) = try await EmulatorHarness.with(configuration) { harness in
-            let assertion = try harness.assertion(try harness.claims())
-            let token = try await harness.token(harness.jwtForm(assertion))
-            _ = try await harness.postToken(harness.jwtForm(assertion))
-            _ = try await harness.postToken(harness.clientCredentialsForm(clientSecret: "wrong-secret-value"))
-            _ = try await harness.usersMe(token: token)
+        configuration.logger = log.logger
+        let (assertion, token) = try await EmulatorFixture.with(configuration) { fixture in
+            let assertion = try fixture.assertion(try fixture.claims())
+            let token = try await fixture.token(fixture.jwtForm(assertion))
+            _ = try await fixture.postToken(fixture.jwtForm(assertion))
+            _ = try await fixture.postToken(fixture.clientCredentialsForm(clientSecret: "wrong-secret-value"))
+            _ = try await fixture.usersMe.response(token: token)
             return (assertion, token)
         }
-        let logged = await lines.finish()
+        let logged = log.lines
         #expect(logged.contains { $0.contains("Issued token") })
         #expect(logged.contains { $0.contains("Refused token request") && $0.contains("reason=jti") })
-        for secret in [EmulatorHarness.clientSecret, "wrong-secret-value", assertion, token] {
+        for secret in [TestIdentity.clientSecret, "wrong-secret-value", assertion, token] {
             #expect(!logged.contains { $0.contains(secret) })
         }
     }

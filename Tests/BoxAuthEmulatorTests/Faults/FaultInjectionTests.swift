@@ -1,4 +1,5 @@
 import BoxAuthEmulator
+import BoxAuthTestSupport
 import Testing
 
 @Suite("FaultInjection")

@@ -1,38 +1,39 @@
 import BoxAuth
 import BoxAuthEmulator
+import BoxAuthTestSupport
 import Testing
 
 @Suite("Client credentials grant")
 struct ClientCredentialsGrantTests {
     @Test("issues a token for the enterprise and for a known user", arguments: [
-        BoxSubject.enterprise(EmulatorHarness.enterpriseID), .user(EmulatorHarness.userID),
+        BoxSubject.enterprise(TestIdentity.enterpriseID), .user(TestIdentity.userID),
     ])
     func issuesToken(subject: BoxSubject) async throws {
-        try await EmulatorHarness.with { harness in
-            let form = harness.clientCredentialsForm(subjectType: subject.kind.rawValue, subjectID: subject.id)
-            let response = try await harness.postToken(form)
+        try await EmulatorFixture.with { fixture in
+            let form = fixture.clientCredentialsForm(subjectType: subject.kind.rawValue, subjectID: subject.id)
+            let response = try await fixture.postToken(form)
             #expect(response.status == 200)
             let body = try response.jsonObject()
             #expect(body["token_type"] == .string("bearer"))
             #expect(body["expires_in"] == .integer(3600))
-            #expect(await harness.emulator.counters == EmulatorCounters(tokenRequests: 1, tokensIssued: 1))
+            #expect(await fixture.emulator.counters == EmulatorCounters(tokenRequests: 1, tokensIssued: 1))
         }
     }
 
     @Test("refuses a subject the app does not know, naming 'box_subject_id'", arguments: [
         (type: "enterprise", id: "7654321"),
         (type: "user", id: "99999"),
-        (type: "user", id: EmulatorHarness.enterpriseID),
-        (type: "enterprise", id: EmulatorHarness.userID),
+        (type: "user", id: TestIdentity.enterpriseID),
+        (type: "enterprise", id: TestIdentity.userID),
     ])
     func refusesUnknownSubject(type: String, id: String) async throws {
-        try await EmulatorHarness.with { harness in
-            let response = try await harness.postToken(harness.clientCredentialsForm(subjectType: type, subjectID: id))
+        try await EmulatorFixture.with { fixture in
+            let response = try await fixture.postToken(fixture.clientCredentialsForm(subjectType: type, subjectID: id))
             #expect(response.status == 400)
             let body = try response.jsonObject()
             #expect(body["error"] == .string("invalid_grant"))
             #expect(body["error_description"]?.stringValue?.contains("'box_subject_id'") == true)
-            #expect(await harness.emulator.counters.rejections == ["subject": 1])
+            #expect(await fixture.emulator.counters.rejections == ["subject": 1])
         }
     }
 
@@ -40,25 +41,25 @@ struct ClientCredentialsGrantTests {
         "admin", "", "Enterprise",
     ])
     func refusesSubjectType(type: String) async throws {
-        try await EmulatorHarness.with { harness in
-            let response = try await harness.postToken(harness.clientCredentialsForm(subjectType: type))
+        try await EmulatorFixture.with { fixture in
+            let response = try await fixture.postToken(fixture.clientCredentialsForm(subjectType: type))
             #expect(response.status == 400)
             let body = try response.jsonObject()
             #expect(body["error"] == .string("invalid_grant"))
             #expect(body["error_description"]?.stringValue?.contains("'box_subject_type'") == true)
-            #expect(await harness.emulator.counters.rejections == ["box_sub_type": 1])
+            #expect(await fixture.emulator.counters.rejections == ["box_sub_type": 1])
         }
     }
 
     @Test("refuses a wrong client secret")
     func refusesWrongSecret() async throws {
-        try await EmulatorHarness.with { harness in
-            let response = try await harness.postToken(harness.clientCredentialsForm(clientSecret: "wrong"))
+        try await EmulatorFixture.with { fixture in
+            let response = try await fixture.postToken(fixture.clientCredentialsForm(clientSecret: "wrong"))
             #expect(response.status == 400)
             #expect(try response.jsonObject() == [
                 "error": .string("invalid_client"), "error_description": .string("The client credentials are invalid"),
             ])
-            #expect(await harness.emulator.counters.rejections == ["invalid_client": 1])
+            #expect(await fixture.emulator.counters.rejections == ["invalid_client": 1])
         }
     }
 }

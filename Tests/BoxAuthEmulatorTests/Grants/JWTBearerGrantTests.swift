@@ -1,5 +1,6 @@
 import BoxAuth
 import BoxAuthEmulator
+import BoxAuthTestSupport
 import Foundation
 import Testing
 
@@ -10,7 +11,7 @@ struct AssertionFault: Sendable, CustomTestStringConvertible {
     let reason: String
     let mentions: String
     var error = "invalid_grant"
-    let form: @Sendable (EmulatorHarness) throws -> [(String, String)]
+    let form: @Sendable (EmulatorFixture) throws -> [(String, String)]
 
     var testDescription: String { name }
 
@@ -19,11 +20,11 @@ struct AssertionFault: Sendable, CustomTestStringConvertible {
         _ name: String, reason: String, mentions: String? = nil,
         _ change: @escaping @Sendable (inout [String: JSONValue]) -> Void
     ) -> AssertionFault {
-        AssertionFault(name: name, reason: reason, mentions: mentions ?? "'\(reason)' claim") { harness in
+        AssertionFault(name: name, reason: reason, mentions: mentions ?? "'\(reason)' claim") { fixture in
             var claims = try CraftedJWT.standardClaims()
             change(&claims)
-            return harness.jwtForm(
-                try CraftedJWT.make(header: CraftedJWT.standardHeader, claims: claims, key: harness.key))
+            return fixture.jwtForm(
+                try CraftedJWT.make(header: CraftedJWT.standardHeader, claims: claims, key: TestKeys.primary))
         }
     }
 
@@ -32,10 +33,10 @@ struct AssertionFault: Sendable, CustomTestStringConvertible {
         _ name: String, reason: String, mentions: String, key: Result<RSAPrivateKey, RSAKeyError> = TestKeys.primary,
         digest: SignatureDigest = .sha256, _ change: @escaping @Sendable (inout [String: JSONValue]) -> Void
     ) -> AssertionFault {
-        AssertionFault(name: name, reason: reason, mentions: mentions) { harness in
+        AssertionFault(name: name, reason: reason, mentions: mentions) { fixture in
             var header = CraftedJWT.standardHeader
             change(&header)
-            return harness.jwtForm(
+            return fixture.jwtForm(
                 try CraftedJWT.make(
                     header: header, claims: try CraftedJWT.standardClaims(), key: try key.get(), digest: digest))
         }
@@ -45,11 +46,11 @@ struct AssertionFault: Sendable, CustomTestStringConvertible {
 @Suite("JWT bearer grant")
 struct JWTBearerGrantTests {
     @Test("issues a token for the enterprise and for a known user", arguments: [
-        BoxSubject.enterprise(EmulatorHarness.enterpriseID), .user(EmulatorHarness.userID),
+        BoxSubject.enterprise(TestIdentity.enterpriseID), .user(TestIdentity.userID),
     ])
     func issuesToken(subject: BoxSubject) async throws {
-        try await EmulatorHarness.with { harness in
-            let response = try await harness.postToken(harness.jwtForm(try harness.assertion(try harness.claims(subject))))
+        try await EmulatorFixture.with { fixture in
+            let response = try await fixture.postToken(fixture.jwtForm(try fixture.assertion(try fixture.claims(subject))))
             #expect(response.status == 200)
             #expect(response.header("Content-Type")?.hasPrefix("application/json") == true)
             let body = try response.jsonObject()
@@ -57,31 +58,31 @@ struct JWTBearerGrantTests {
             #expect(body["expires_in"] == .integer(3600))
             #expect(body["token_type"] == .string("bearer"))
             #expect(body["restricted_to"] == .array([]))
-            let counters = await harness.emulator.counters
+            let counters = await fixture.emulator.counters
             #expect(counters == EmulatorCounters(tokenRequests: 1, tokensIssued: 1, rejections: [:]))
         }
     }
 
     @Test("accepts every RSA algorithm Box accepts", arguments: JWTAlgorithm.allCases)
     func acceptsAlgorithm(algorithm: JWTAlgorithm) async throws {
-        try await EmulatorHarness.with { harness in
-            let form = harness.jwtForm(try harness.assertion(try harness.claims(), algorithm: algorithm))
-            #expect(try await harness.postToken(form).status == 200)
+        try await EmulatorFixture.with { fixture in
+            let form = fixture.jwtForm(try fixture.assertion(try fixture.claims(), algorithm: algorithm))
+            #expect(try await fixture.postToken(form).status == 200)
         }
     }
 
     @Test("accepts an 'exp' exactly 60 seconds ahead")
     func acceptsMaximumLifetime() async throws {
-        try await EmulatorHarness.with { harness in
+        try await EmulatorFixture.with { fixture in
             let claims = try JWTClaims.fresh(
-                clientID: EmulatorHarness.clientID, subject: .enterprise(EmulatorHarness.enterpriseID), lifetime: 60)
-            #expect(try await harness.postToken(harness.jwtForm(try harness.assertion(claims))).status == 200)
+                clientID: TestIdentity.clientID, subject: .enterprise(TestIdentity.enterpriseID), lifetime: 60)
+            #expect(try await fixture.postToken(fixture.jwtForm(try fixture.assertion(claims))).status == 200)
         }
     }
 
     static let faults: [AssertionFault] = [
-        AssertionFault(name: "not a JWT", reason: "assertion", mentions: "'assertion'") { harness in
-            harness.jwtForm("not-a-jwt")
+        AssertionFault(name: "not a JWT", reason: "assertion", mentions: "'assertion'") { fixture in
+            fixture.jwtForm("not-a-jwt")
         },
         .header("alg HS256", reason: "alg", mentions: "'alg'") { $0["alg"] = .string("HS256") },
         .header("alg none", reason: "alg", mentions: "'alg'") { $0["alg"] = .string("none") },
@@ -113,97 +114,97 @@ struct JWTBearerGrantTests {
         .claims("jti missing", reason: "jti") { $0["jti"] = nil },
         .claims("jti a number", reason: "jti") { $0["jti"] = .integer(12_345_678_901_234_567) },
         AssertionFault(name: "wrong client secret", reason: "invalid_client", mentions: "client credentials",
-                       error: "invalid_client") { harness in
-            harness.jwtForm(try harness.assertion(try harness.claims()), clientSecret: "wrong")
+                       error: "invalid_client") { fixture in
+            fixture.jwtForm(try fixture.assertion(try fixture.claims()), clientSecret: "wrong")
         },
         AssertionFault(name: "unknown client", reason: "invalid_client", mentions: "client credentials",
-                       error: "invalid_client") { harness in
-            harness.jwtForm(try harness.assertion(try harness.claims()), clientID: "unknown-client")
+                       error: "invalid_client") { fixture in
+            fixture.jwtForm(try fixture.assertion(try fixture.claims()), clientID: "unknown-client")
         },
     ]
 
     @Test("refuses a faulty assertion with Box's error, naming the claim", arguments: faults)
     func refuses(fault: AssertionFault) async throws {
-        try await EmulatorHarness.with { harness in
-            let response = try await harness.postToken(try fault.form(harness))
+        try await EmulatorFixture.with { fixture in
+            let response = try await fixture.postToken(try fault.form(fixture))
             #expect(response.status == 400)
             #expect(response.header("Content-Type")?.hasPrefix("application/json") == true)
             let body = try response.jsonObject()
             #expect(body["error"] == .string(fault.error))
             let description = try #require(body["error_description"]?.stringValue)
             #expect(description.contains(fault.mentions), "\(description)")
-            let counters = await harness.emulator.counters
+            let counters = await fixture.emulator.counters
             #expect(counters == EmulatorCounters(tokenRequests: 1, tokensIssued: 0, rejections: [fault.reason: 1]))
         }
     }
 
     @Test("the expired and too-far 'exp' use Box's wording")
     func expirationWording() async throws {
-        try await EmulatorHarness.with { harness in
+        try await EmulatorFixture.with { fixture in
             let now = Int64(Date().timeIntervalSince1970)
-            var claims = try harness.claims()
+            var claims = try fixture.claims()
             claims.expiresAt = now - 5
-            let expired = try await harness.postToken(harness.jwtForm(try harness.assertion(claims)))
+            let expired = try await fixture.postToken(fixture.jwtForm(try fixture.assertion(claims)))
             #expect(try expired.jsonObject()["error_description"] == .string(
                 "Current date/time MUST be before the expiration date/time listed in the 'exp' claim"))
             claims.expiresAt = now + 600
-            let tooFar = try await harness.postToken(harness.jwtForm(try harness.assertion(claims)))
+            let tooFar = try await fixture.postToken(fixture.jwtForm(try fixture.assertion(claims)))
             #expect(try tooFar.jsonObject()["error_description"]?.stringValue?.hasPrefix("Please check the 'exp' claim.") == true)
         }
     }
 
     @Test("refuses a reused 'jti'")
     func refusesReusedJWTID() async throws {
-        try await EmulatorHarness.with { harness in
-            let form = harness.jwtForm(try harness.assertion(try harness.claims()))
-            #expect(try await harness.postToken(form).status == 200)
-            let replay = try await harness.postToken(form)
+        try await EmulatorFixture.with { fixture in
+            let form = fixture.jwtForm(try fixture.assertion(try fixture.claims()))
+            #expect(try await fixture.postToken(form).status == 200)
+            let replay = try await fixture.postToken(form)
             #expect(replay.status == 400)
             #expect(try replay.jsonObject()["error_description"] == .string(
                 "Please check the 'jti' claim. A unique 'jti' value is required."))
-            let counters = await harness.emulator.counters
+            let counters = await fixture.emulator.counters
             #expect(counters == EmulatorCounters(tokenRequests: 2, tokensIssued: 1, rejections: ["jti": 1]))
         }
     }
 
     @Test("a refused assertion does not use up its 'jti'")
     func refusalKeepsJWTIDFree() async throws {
-        try await EmulatorHarness.with { harness in
-            let claims = try harness.claims()
-            let refused = try await harness.postToken(harness.jwtForm(try harness.assertion(claims), clientSecret: "wrong"))
+        try await EmulatorFixture.with { fixture in
+            let claims = try fixture.claims()
+            let refused = try await fixture.postToken(fixture.jwtForm(try fixture.assertion(claims), clientSecret: "wrong"))
             #expect(refused.status == 400)
-            #expect(try await harness.postToken(harness.jwtForm(try harness.assertion(claims))).status == 200)
+            #expect(try await fixture.postToken(fixture.jwtForm(try fixture.assertion(claims))).status == 200)
         }
     }
 
     @Test("without 'kid', the app's only key is used")
     func missingKeyIDWithOneKey() async throws {
-        try await EmulatorHarness.with { harness in
+        try await EmulatorFixture.with { fixture in
             var header = CraftedJWT.standardHeader
             header["kid"] = nil
-            let jwt = try CraftedJWT.make(header: header, claims: try CraftedJWT.standardClaims(), key: harness.key)
-            #expect(try await harness.postToken(harness.jwtForm(jwt)).status == 200)
+            let jwt = try CraftedJWT.make(header: header, claims: try CraftedJWT.standardClaims(), key: TestKeys.primary)
+            #expect(try await fixture.postToken(fixture.jwtForm(jwt)).status == 200)
         }
     }
 
     @Test("with two keys, 'kid' picks the key and is required")
     func twoKeys() async throws {
-        try await EmulatorHarness.with { harness in
-            let other = try TestKeys.other.get()
-            await harness.emulator.register(
+        try await EmulatorFixture.with { fixture in
+            let other = try TestKeys.other
+            await fixture.emulator.register(
                 EmulatedApp(
-                    clientID: EmulatorHarness.clientID, clientSecret: EmulatorHarness.clientSecret,
-                    enterpriseID: EmulatorHarness.enterpriseID,
-                    publicKeys: [EmulatorHarness.keyID: try harness.key.publicKey, "second": try other.publicKey]))
-            let second = try JWTAssertion(claims: try harness.claims(), keyID: "second", algorithm: .rs256, key: other)
-            #expect(try await harness.postToken(harness.jwtForm(second.compact.exposedValue)).status == 200)
+                    clientID: TestIdentity.clientID, clientSecret: TestIdentity.clientSecret,
+                    enterpriseID: TestIdentity.enterpriseID,
+                    publicKeys: [TestIdentity.publicKeyID: try TestKeys.primary.publicKey, "second": try other.publicKey]))
+            let second = try JWTAssertion(claims: try fixture.claims(), keyID: "second", algorithm: .rs256, key: other)
+            #expect(try await fixture.postToken(fixture.jwtForm(second.compact.exposedValue)).status == 200)
 
             var header = CraftedJWT.standardHeader
             header["kid"] = nil
-            let jwt = try CraftedJWT.make(header: header, claims: try CraftedJWT.standardClaims(), key: harness.key)
-            let response = try await harness.postToken(harness.jwtForm(jwt))
+            let jwt = try CraftedJWT.make(header: header, claims: try CraftedJWT.standardClaims(), key: TestKeys.primary)
+            let response = try await fixture.postToken(fixture.jwtForm(jwt))
             #expect(response.status == 400)
-            #expect(await harness.emulator.counters.rejections == ["kid": 1])
+            #expect(await fixture.emulator.counters.rejections == ["kid": 1])
         }
     }
 
@@ -212,11 +213,11 @@ struct JWTBearerGrantTests {
         (offset: -120.0, expected: "Please check the 'exp' claim."),
     ])
     func clockOffset(offset: TimeInterval, expected: String) async throws {
-        try await EmulatorHarness.with(EmulatorHarness.quietConfiguration(clockOffset: offset)) { harness in
-            let response = try await harness.postToken(harness.jwtForm(try harness.assertion(try harness.claims())))
+        try await EmulatorFixture.with(EmulatorFixture.quietConfiguration(clockOffset: offset)) { fixture in
+            let response = try await fixture.postToken(fixture.jwtForm(try fixture.assertion(try fixture.claims())))
             #expect(response.status == 400)
             #expect(try response.jsonObject()["error_description"]?.stringValue?.hasPrefix(expected) == true)
-            #expect(await harness.emulator.counters.rejections == ["exp": 1])
+            #expect(await fixture.emulator.counters.rejections == ["exp": 1])
         }
     }
 }

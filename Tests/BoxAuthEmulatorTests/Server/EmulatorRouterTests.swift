@@ -1,4 +1,5 @@
 @testable import BoxAuthEmulator
+import BoxAuthTestSupport
 import Testing
 
 @Suite("EmulatorRouter")

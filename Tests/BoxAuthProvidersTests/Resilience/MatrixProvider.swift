@@ -1,4 +1,5 @@
 import BoxAuth
+import BoxAuthTestSupport
 import Testing
 
 /// The providers the fault matrix runs: every built-in kind that gets its tokens from the token
@@ -17,8 +18,8 @@ enum MatrixProvider: String, CaseIterable, Sendable, CustomTestStringConvertible
     /// Whom its tokens act for.
     var subject: BoxSubject {
         switch self {
-        case .jwt, .clientCredentials: .enterprise(ResilienceWorkspace.enterpriseID)
-        case .userJWT, .userClientCredentials: .user(ResilienceWorkspace.userID)
+        case .jwt, .clientCredentials: .enterprise(TestIdentity.enterpriseID)
+        case .userJWT, .userClientCredentials: .user(TestIdentity.userID)
         }
     }
 
@@ -36,20 +37,20 @@ enum MatrixProvider: String, CaseIterable, Sendable, CustomTestStringConvertible
         switch self {
         case .jwt:
             entry["provider"] = .string("jwt")
-            entry["enterpriseID"] = .string(ResilienceWorkspace.enterpriseID)
+            entry["enterpriseID"] = .string(TestIdentity.enterpriseID)
             entry.merge(jwtCredentials) { _, new in new }
         case .clientCredentials:
             entry["provider"] = .string("client-credentials")
-            entry["enterpriseID"] = .string(ResilienceWorkspace.enterpriseID)
+            entry["enterpriseID"] = .string(TestIdentity.enterpriseID)
             entry.merge(clientCredentials) { _, new in new }
         case .userJWT:
             entry["provider"] = .string("user-access-token")
-            entry["userID"] = .string(ResilienceWorkspace.userID)
+            entry["userID"] = .string(TestIdentity.userID)
             entry["grant"] = .string("jwt")
             entry.merge(jwtCredentials) { _, new in new }
         case .userClientCredentials:
             entry["provider"] = .string("user-access-token")
-            entry["userID"] = .string(ResilienceWorkspace.userID)
+            entry["userID"] = .string(TestIdentity.userID)
             entry["grant"] = .string("client-credentials")
             entry.merge(clientCredentials) { _, new in new }
         }

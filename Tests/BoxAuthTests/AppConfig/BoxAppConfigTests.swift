@@ -20,7 +20,7 @@ struct BoxAppConfigTests {
         #expect(config.passphrase?.exposedValue == Fixtures.passphrase)
         #expect(config.enterpriseID == "1234567")
         #expect(config.file == url.path)
-        #expect(config.privateKey.exposedValue == (try KeyFixture.text(KeyFixture.boxConsole)))
+        #expect(config.privateKey.exposedValue == (try TestKeys.text(TestKeys.boxConsole)))
     }
 
     @Test("loadPrivateKey decrypts the key, which matches the fixture public key")
@@ -28,7 +28,7 @@ struct BoxAppConfigTests {
         let config = try BoxAppConfig.load(contentsOf: Fixtures.url("box_config.json"))
         let key = try config.loadPrivateKey()
         #expect(key.bitCount == 2048)
-        #expect(try key.publicKeyPEM() == KeyFixture.text(KeyFixture.publicKey))
+        #expect(try key.publicKeyPEM() == TestKeys.text(TestKeys.publicKeyFile))
     }
 
     @Test("loadPrivateKey with a wrong passphrase is invalidKey at appAuth.privateKey, not showing it")
@@ -43,7 +43,7 @@ struct BoxAppConfigTests {
         let description = error?.description ?? ""
         #expect(!description.contains("wrong-passphrase-value"))
         #expect(!description.contains(Fixtures.passphrase))
-        for line in KeyFixture.bodyLines(of: config.privateKey.exposedValue) { #expect(!description.contains(line)) }
+        for line in TestKeys.bodyLines(of: config.privateKey.exposedValue) { #expect(!description.contains(line)) }
     }
 
     @Test("loadPrivateKey without a passphrase is missingPassphrase", arguments: [Secret?.none, Secret("")])
@@ -57,7 +57,7 @@ struct BoxAppConfigTests {
     @Test("an unencrypted key with an empty passphrase loads")
     func unencryptedKeyWithEmptyPassphrase() throws {
         let json = try fixtureJSON()
-            .setting(["boxAppSettings", "appAuth", "privateKey"], to: .string(KeyFixture.text("rsa2048-pkcs8.pem")))
+            .setting(["boxAppSettings", "appAuth", "privateKey"], to: .string(TestKeys.text("rsa2048-pkcs8.pem")))
             .setting(["boxAppSettings", "appAuth", "passphrase"], to: .string(""))
         let config = try BoxAppConfig(json: json, file: "config.json")
         #expect(config.passphrase?.isEmpty == true)
@@ -140,7 +140,7 @@ struct BoxAppConfigTests {
         var dumped = ""
         dump(config, to: &dumped)
         let texts = [config.description, String(describing: config), String(reflecting: config), "\(config)", dumped]
-        let keyLines = KeyFixture.bodyLines(of: config.privateKey.exposedValue)
+        let keyLines = TestKeys.bodyLines(of: config.privateKey.exposedValue)
         for text in texts {
             #expect(!text.contains("test-client-secret"))
             #expect(!text.contains(Fixtures.passphrase))

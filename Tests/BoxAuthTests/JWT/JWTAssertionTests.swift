@@ -9,7 +9,7 @@ struct JWTAssertionTests {
         jwtID: "0123456789abcdef0123456789abcdef", expiresAt: 1_700_000_045)
 
     func sign(_ claims: JWTClaims, keyID: String = "test-kid-1", algorithm: JWTAlgorithm = .rs256) throws -> JWTAssertion {
-        try JWTAssertion(claims: claims, keyID: keyID, algorithm: algorithm, key: KeyFixture.privateKey())
+        try JWTAssertion(claims: claims, keyID: keyID, algorithm: algorithm, key: TestKeys.loadPrimary())
     }
 
     @Test("header and claims are exactly what Box expects")
@@ -55,7 +55,7 @@ struct JWTAssertionTests {
     @Test("the signature verifies with the fixture public key", arguments: JWTAlgorithm.allCases)
     func signatureVerifies(algorithm: JWTAlgorithm) throws {
         let decoded = try DecodedJWT(compact: sign(claims, algorithm: algorithm).compact.exposedValue)
-        let publicKey = try KeyFixture.publicKeyValue()
+        let publicKey = try TestKeys.publicKey()
         #expect(decoded.header["alg"] == .string(algorithm.rawValue))
         #expect(decoded.algorithm == algorithm)
         #expect(decoded.isSignatureValid(with: publicKey))
@@ -65,7 +65,7 @@ struct JWTAssertionTests {
     @Test("the signature fails with another key", arguments: JWTAlgorithm.allCases)
     func failsWithAnotherKey(algorithm: JWTAlgorithm) throws {
         let decoded = try DecodedJWT(compact: sign(claims, algorithm: algorithm).compact.exposedValue)
-        let otherKey = try RSAPrivateKey.generate().publicKey
+        let otherKey = try TestKeys.other.publicKey
         #expect(!decoded.isSignatureValid(with: otherKey))
     }
 
@@ -78,7 +78,7 @@ struct JWTAssertionTests {
         let forged = [parts[0], Base64URL.encode(Array(tamperedClaims.json.utf8)), parts[2]].joined(separator: ".")
         let decoded = try DecodedJWT(compact: forged)
         #expect(decoded.claims["sub"] == .string("7654321"))
-        #expect(!decoded.isSignatureValid(with: try KeyFixture.publicKeyValue()))
+        #expect(!decoded.isSignatureValid(with: try TestKeys.publicKey()))
     }
 
     @Test("the signature fails when a signature byte is flipped")
@@ -88,7 +88,7 @@ struct JWTAssertionTests {
         var signature = try #require(Base64URL.decode(parts[2]))
         signature[100] ^= 0x01
         let decoded = try DecodedJWT(compact: [parts[0], parts[1], Base64URL.encode(signature)].joined(separator: "."))
-        #expect(!decoded.isSignatureValid(with: try KeyFixture.publicKeyValue()))
+        #expect(!decoded.isSignatureValid(with: try TestKeys.publicKey()))
     }
 
     @Test("the signature fails when the header names another algorithm")
@@ -98,7 +98,7 @@ struct JWTAssertionTests {
         let header = Base64URL.encode(Array(#"{"alg":"RS512","typ":"JWT","kid":"test-kid-1"}"#.utf8))
         let decoded = try DecodedJWT(compact: [header, parts[1], parts[2]].joined(separator: "."))
         #expect(decoded.algorithm == .rs512)
-        #expect(!decoded.isSignatureValid(with: try KeyFixture.publicKeyValue()))
+        #expect(!decoded.isSignatureValid(with: try TestKeys.publicKey()))
     }
 
     @Test("a header naming an algorithm other than RS256/384/512 never verifies", arguments: ["none", "HS256", "rs256"])
@@ -108,7 +108,7 @@ struct JWTAssertionTests {
         let header = Base64URL.encode(Array(#"{"alg":"\#(alg)","typ":"JWT","kid":"test-kid-1"}"#.utf8))
         let decoded = try DecodedJWT(compact: [header, parts[1], parts[2]].joined(separator: "."))
         #expect(decoded.algorithm == nil)
-        #expect(!decoded.isSignatureValid(with: try KeyFixture.publicKeyValue()))
+        #expect(!decoded.isSignatureValid(with: try TestKeys.publicKey()))
     }
 
     @Test("key IDs and claim values with quotes, backslashes, control characters and unicode survive escaping")
@@ -123,7 +123,7 @@ struct JWTAssertionTests {
             #expect(decoded.claims[name] == .string(awkward))
         }
         #expect(decoded.claims["exp"] == .integer(0))
-        #expect(decoded.isSignatureValid(with: try KeyFixture.publicKeyValue()))
+        #expect(decoded.isSignatureValid(with: try TestKeys.publicKey()))
     }
 
     @Test("description never contains the assertion or any part of it")

@@ -44,7 +44,7 @@ struct RSAPrivateKeyGenerateTests {
         #expect(publicKey.bitCount == 2048)
         let signature = try key.sign(message, digest: .sha512)
         #expect(publicKey.isValidSignature(signature, for: message, digest: .sha512))
-        #expect(!(try KeyFixture.publicKeyValue()).isValidSignature(signature, for: message, digest: .sha512))
+        #expect(!(try TestKeys.publicKey()).isValidSignature(signature, for: message, digest: .sha512))
     }
 
     @Test("two generated keys differ")

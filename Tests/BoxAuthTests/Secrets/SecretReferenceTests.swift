@@ -1,4 +1,5 @@
 import BoxAuth
+import BoxAuthTestSupport
 import Foundation
 import Testing
 
@@ -101,7 +102,7 @@ struct SecretReferenceTests {
 
     @Test("a file reference keeps a PEM key intact")
     func pemFile() throws {
-        let pem = try KeyFixture.text(KeyFixture.boxConsole)
+        let pem = try TestKeys.text(TestKeys.boxConsole)
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("key.pem", pem)

@@ -82,8 +82,8 @@ struct TokenCacheCancellationTests {
         let first = Task { try await cache.token() }
         while fetcher.started == 0 { try await Task.sleep(for: .milliseconds(5)) }
         let second = Task { try await cache.token() }
-        // Give the second caller time to join the fetch in flight before the first is cancelled.
-        try await Task.sleep(for: .milliseconds(200))
+        // Wait until the second caller joined the fetch in flight before the first is cancelled.
+        while cache.waitingCallers < 2 { try await Task.sleep(for: .milliseconds(5)) }
         first.cancel()
         await #expect(throws: CancellationError.self) { try await first.value }
         #expect(fetcher.cancelled == 0)

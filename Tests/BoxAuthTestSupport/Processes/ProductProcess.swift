@@ -69,3 +69,12 @@ public enum ProductProcess {
             stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 }
+
+extension ProductProcess {
+    /// Runs the built `box-auth` with `arguments`.
+    public static func boxAuth(
+        _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil
+    ) async throws -> Result {
+        try await run("box-auth", arguments, environment: environment, in: directory)
+    }
+}
