@@ -162,7 +162,8 @@ let package = Package(
         .testTarget(
             name: "BoxAuthEmulatorTests",
             dependencies: [
-                "BoxAuth", "BoxAuthEmulator", "BoxAuthTestSupport", .product(name: "Logging", package: "swift-log"),
+                "BoxAuth", "BoxAuthEmulator", "BoxAuthProviders", "BoxAuthTestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

@@ -49,7 +49,7 @@ public struct EmulatedApp: Sendable, CustomStringConvertible, CustomDebugStringC
     }
 
     /// A numeric-looking user ID derived from `clientID` (FNV-1a), the same in every run.
-    public static func derivedServiceAccountID(clientID: String) -> String {
+    package static func derivedServiceAccountID(clientID: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in clientID.utf8 {
             hash ^= UInt64(byte)

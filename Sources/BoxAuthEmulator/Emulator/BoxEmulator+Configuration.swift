@@ -11,21 +11,30 @@ extension BoxEmulator {
         /// offset plays a server that runs ahead. This is the starting offset;
         /// ``BoxEmulator/setClockOffset(_:)`` changes it while the emulator serves.
         public var clockOffset: TimeInterval
-        /// Where the emulator logs requests and rejections; secrets never reach it.
+        /// Where the emulator logs requests and rejections; secrets never reach it. By default
+        /// only warnings and errors are logged (``quietLogger``), so tests stay quiet; pass a
+        /// logger at `.info` to see every request.
         public var logger: Logger
 
         /// Creates a configuration.
         /// - Parameters:
         ///   - tokenLifetime: `expires_in` of issued tokens, in seconds (Box uses about an hour).
         ///   - clockOffset: Seconds the emulator's clock runs ahead of the system clock.
-        ///   - logger: Where requests and rejections are logged.
+        ///   - logger: Where requests and rejections are logged; by default warnings and errors only.
         public init(
             tokenLifetime: Int = 3600, clockOffset: TimeInterval = 0,
-            logger: Logger = Logger(label: "box-auth.emulator")
+            logger: Logger = Configuration.quietLogger
         ) {
             self.tokenLifetime = tokenLifetime
             self.clockOffset = clockOffset
             self.logger = logger
+        }
+
+        /// The default logger: label `box-auth.emulator`, logging warnings and errors only.
+        public static var quietLogger: Logger {
+            var logger = Logger(label: "box-auth.emulator")
+            logger.logLevel = .warning
+            return logger
         }
     }
 }

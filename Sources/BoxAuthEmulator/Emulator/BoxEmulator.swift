@@ -19,6 +19,9 @@ import ServiceLifecycle
 /// #expect(await emulator.counters.tokensIssued == 1)
 /// await emulator.stop()
 /// ```
+///
+/// Tests that are not about sockets can skip ``start(host:port:)`` and send requests through
+/// ``inProcessTransport`` instead.
 public actor BoxEmulator {
     /// How the emulator issues tokens, reads its clock and logs, as configured at creation
     /// (``clockOffset`` may since have changed).
@@ -27,7 +30,9 @@ public actor BoxEmulator {
     /// The emulator's clock, shared by the state and the `Date` header of responses.
     let clock: EmulatorClock
     /// Requests held by stall faults.
-    let stalls = StalledRequests()
+    let stalls: StalledRequests
+    /// The routes, shared by the HTTP server and ``inProcessTransport``.
+    let responder: RouterResponder<EmulatorRequestContext>
     private var server: RunningServer?
 
     /// A server that is listening.
@@ -45,6 +50,20 @@ public actor BoxEmulator {
         self.configuration = configuration
         clock = EmulatorClock(offset: configuration.clockOffset)
         state = EmulatorState(configuration: configuration, clock: clock)
+        stalls = StalledRequests()
+        responder = EmulatorRouter.make(state: state, stalls: stalls).buildResponder()
+    }
+
+    /// The `Server` header of responses.
+    static let serverName = "box-auth-emulator"
+
+    /// A transport that reaches this emulator's routes in-process, without a socket; it works
+    /// whether or not the emulator was started, and ignores the host and port of request URLs.
+    ///
+    /// Faults about connections need a socket: see ``EmulatorTransport`` for what
+    /// ``EmulatorFault/closeConnection`` and stalls do in-process.
+    public nonisolated var inProcessTransport: EmulatorTransport {
+        EmulatorTransport(responder: responder, clock: clock, logger: configuration.logger)
     }
 
     deinit { server?.task.cancel() }
@@ -176,10 +195,10 @@ public actor BoxEmulator {
         let clock = clock
         // A new handler per connection, dating responses on the emulator's clock.
         return Application(
-            router: EmulatorRouter.make(state: state, stalls: stalls),
+            responder: responder,
             server: .http1(configuration: .init(additionalChannelHandlers: [ServerDateHandler(clock: clock)])),
             configuration: ApplicationConfiguration(
-                address: .hostname(host, port: port), serverName: "box-auth-emulator"),
+                address: .hostname(host, port: port), serverName: Self.serverName),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? port) },
             logger: configuration.logger)
     }

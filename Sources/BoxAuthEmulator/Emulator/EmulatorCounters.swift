@@ -15,7 +15,7 @@ public struct EmulatorCounters: Sendable, Hashable {
     public var rejections: [String: Int]
 
     /// Creates a snapshot.
-    public init(tokenRequests: Int = 0, tokensIssued: Int = 0, rejections: [String: Int] = [:]) {
+    package init(tokenRequests: Int = 0, tokensIssued: Int = 0, rejections: [String: Int] = [:]) {
         self.tokenRequests = tokenRequests
         self.tokensIssued = tokensIssued
         self.rejections = rejections

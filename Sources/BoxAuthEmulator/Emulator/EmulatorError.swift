@@ -22,7 +22,7 @@ public struct EmulatorError: BoxAuthError, Hashable {
     public let detail: String
 
     /// Creates an error.
-    public init(code: Code, detail: String) {
+    package init(code: Code, detail: String) {
         self.code = code
         self.detail = detail
     }

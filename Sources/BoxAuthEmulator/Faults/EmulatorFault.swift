@@ -82,6 +82,9 @@ public struct EmulatorFault: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Closes the connection without answering, as a crashed proxy or a reset does.
+    ///
+    /// This fault is about connections: over ``BoxEmulator/inProcessTransport``, which has none,
+    /// the call throws `TransportError` `connectionFailed` instead.
     public static let closeConnection = EmulatorFault(.closeConnection)
 
     /// Holds the request without answering, to outlast a client's timeout.
@@ -89,6 +92,10 @@ public struct EmulatorFault: Sendable, Hashable, CustomStringConvertible {
     /// After `delay` the request is answered normally (a token may then be issued to nobody);
     /// with nil it is never answered. Either way ``BoxEmulator/clearFaults()`` and
     /// ``BoxEmulator/stop()`` end a stall at once by closing its connection.
+    ///
+    /// This fault is about connections: over ``BoxEmulator/inProcessTransport`` the request is
+    /// answered normally when `delay` ends within the request's timeout; otherwise the call throws
+    /// `TransportError` `timedOut` once the timeout runs out, or as soon as the stall is ended.
     /// - Parameter delay: How long to wait before answering; nil waits forever.
     public static func stall(answeringAfter delay: Duration? = nil) -> EmulatorFault {
         EmulatorFault(.stall(answeringAfter: delay))

@@ -26,10 +26,10 @@ extension EmulatorRouter {
             }
             return response(status: 429, headers: headers, body: rateLimitedBody)
         case .closeConnection:
-            return await close(context)
+            return try await close(context)
         case .stall(let delay):
-            guard await !stalls.hold(for: delay) else { return await close(context) }
-            return tokenResponse(await state.exchange(request))
+            guard try await holdStall(for: delay, stalls: stalls, context: context) else { return try await close(context) }
+            return await exchange(request, state: state)
         case .truncatedJSON:
             let body = #"{"access_token":"\#(IssuedToken.randomValue())","expires_in":36"#
             return response(status: 200, headers: [.init(name: "Content-Type", value: "application/json")], body: body)
@@ -43,7 +43,7 @@ extension EmulatorRouter {
             return .json(body, status: .ok, headers: [.cacheControl: "no-store"])
         case .replayedJWTID:
             guard let assertion = request.value("assertion"), !assertion.isEmpty else {
-                return tokenResponse(await state.exchange(request))
+                return await exchange(request, state: state)
             }
             return tokenResponse(.failure(await state.refuseByFault(.jwtIDReused)))
         }
@@ -51,9 +51,36 @@ extension EmulatorRouter {
 
     /// Closes the request's connection without answering. The response returned is never sent:
     /// writing it fails on the closed connection, which Hummingbird drops quietly.
-    private static func close(_ context: EmulatorRequestContext) async -> Response {
-        try? await context.channel.close()
-        return Response(status: .serviceUnavailable)
+    /// - Throws: ``InProcessDisconnect/closed`` for an in-process request, which has no connection.
+    private static func close(_ context: EmulatorRequestContext) async throws(InProcessDisconnect) -> Response {
+        switch context.connection {
+        case .socket(let channel):
+            try? await channel.close()
+            return Response(status: .serviceUnavailable)
+        case .inProcess:
+            throw .closed
+        }
+    }
+
+    /// Holds the request for `delay` (nil: until released) and returns whether to answer it
+    /// normally now (false: the stall was released early, so a socket's connection is closed).
+    /// An in-process request gives up at its own timeout, as a client would, instead of holding on.
+    /// - Throws: ``InProcessDisconnect/stalled`` when an in-process request's timeout runs out
+    ///   before `delay`, or its stall is released.
+    private static func holdStall(
+        for delay: Duration?, stalls: StalledRequests, context: EmulatorRequestContext
+    ) async throws(InProcessDisconnect) -> Bool {
+        switch context.connection {
+        case .socket:
+            return await !stalls.hold(for: delay)
+        case .inProcess(let timeout):
+            guard let delay, delay <= timeout else {
+                _ = await stalls.hold(for: timeout)
+                throw .stalled
+            }
+            guard await !stalls.hold(for: delay) else { throw .stalled }
+            return true
+        }
     }
 
     /// A response with header names exactly as given (invalid names are skipped).

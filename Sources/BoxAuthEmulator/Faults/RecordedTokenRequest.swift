@@ -27,7 +27,7 @@ public struct RecordedTokenRequest: Sendable, Hashable, CustomStringConvertible 
         self.fault = fault
         grantType = request.value("grant_type")
         clientID = request.clientID
-        let claims = request.value("assertion").flatMap { try? DecodedJWT(compact: $0).claims }
+        let claims = try? request.assertion?.get().claims
         if let claims {
             jwtID = claims["jti"]?.stringValue
             if case .integer(let exp)? = claims["exp"] { expiresAt = exp } else { expiresAt = nil }

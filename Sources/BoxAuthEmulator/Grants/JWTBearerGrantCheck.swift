@@ -11,7 +11,7 @@ struct JWTBearerGrantCheck {
     /// The allowed `jti` lengths.
     static let jwtIDLengths = 16...128
 
-    /// What an accepted assertion grants, and the `jti` to remember.
+    /// What an accepted assertion grants, and the `jti` the state must find new, then remember.
     struct Accepted: Sendable {
         /// Whom the token will act for.
         let subject: BoxSubject
@@ -26,15 +26,15 @@ struct JWTBearerGrantCheck {
     /// The emulator's clock.
     let now: Date
 
-    /// Checks `assertion`: its form, `alg`, `kid` and signature, then `iss`, `aud`, `box_sub_type`,
-    /// `sub`, `exp` and `jti`.
+    /// Checks `assertion`, as taken apart from the form: its form, `alg`, `kid` and signature, then
+    /// `iss`, `aud`, `box_sub_type`, `sub`, `exp` and the length of `jti`. Whether the `jti` was
+    /// used before is for the state to check (``TokenRejection/jwtIDReused``), last.
     /// - Throws: The first ``TokenRejection`` that applies.
-    func check(_ assertion: String, seen: SeenJWTIDs) throws(TokenRejection) -> Accepted {
+    func check(_ assertion: Result<DecodedJWT, DecodedJWT.FormatError>) throws(TokenRejection) -> Accepted {
         let jwt: DecodedJWT
-        do {
-            jwt = try DecodedJWT(compact: assertion)
-        } catch {
-            throw .malformedAssertion(error.description)
+        switch assertion {
+        case .success(let decoded): jwt = decoded
+        case .failure(let error): throw .malformedAssertion(error.description)
         }
         guard jwt.algorithm != nil else { throw .algorithm }
         guard jwt.isSignatureValid(with: try publicKey(for: jwt.header["kid"])) else { throw .signature }
@@ -46,7 +46,6 @@ struct JWTBearerGrantCheck {
         guard let jwtID = claims["jti"]?.stringValue, Self.jwtIDLengths.contains(jwtID.count) else {
             throw .jwtIDLength
         }
-        guard !seen.contains(jwtID) else { throw .jwtIDReused }
         return Accepted(subject: subject, jwtID: jwtID, expiresAt: expiresAt)
     }
 

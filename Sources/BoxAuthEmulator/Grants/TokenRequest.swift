@@ -15,9 +15,17 @@ struct TokenRequest: Sendable {
 
     /// The form fields, in order.
     let fields: [(String, String)]
+    /// The `assertion` field taken apart, once per request; nil when the field is absent or empty.
+    let assertion: Result<DecodedJWT, DecodedJWT.FormatError>?
 
-    /// Reads a form body.
-    init(body: Data) { fields = FormEncoding.decode(body) }
+    /// Reads a form body, and takes its assertion apart (without verifying it).
+    init(body: Data) {
+        fields = FormEncoding.decode(body)
+        let compact = fields.first { $0.0 == "assertion" }?.1
+        assertion = compact.flatMap { compact in
+            compact.isEmpty ? nil : Result { () throws(DecodedJWT.FormatError) in try DecodedJWT(compact: compact) }
+        }
+    }
 
     /// The first value of field `name`, if present.
     func value(_ name: String) -> String? { fields.first { $0.0 == name }?.1 }
@@ -25,9 +33,22 @@ struct TokenRequest: Sendable {
     /// The `client_id` field, which is safe to log.
     var clientID: String? { value("client_id") }
 
-    /// Checks the request against the registered apps, the `jti`s already used and the clock.
+    /// Checks the request against a snapshot of the registered apps and the clock: everything but
+    /// the `jti` replay check (which needs the state) and downscoping (checked by the state).
+    /// Signatures are verified here, outside the state actor.
+    func verdict(apps: [String: EmulatedApp], now: Date) -> TokenVerdict {
+        guard value("grant_type") != TokenExchangeGrantCheck.grantType else { return .downscope }
+        do {
+            return .granted(try check(apps: apps, now: now))
+        } catch {
+            return .refused(error)
+        }
+    }
+
+    /// Checks the request against the registered apps and the clock, but not the `jti`s already
+    /// used.
     /// - Throws: The first ``TokenRejection`` that applies.
-    func check(apps: [String: EmulatedApp], seen: SeenJWTIDs, now: Date) throws(TokenRejection) -> Grant {
+    func check(apps: [String: EmulatedApp], now: Date) throws(TokenRejection) -> Grant {
         let grantType = value("grant_type")
         guard grantType == JWTBearerGrantCheck.grantType || grantType == ClientCredentialsGrantCheck.grantType else {
             throw .unsupportedGrantType
@@ -38,8 +59,8 @@ struct TokenRequest: Sendable {
                 .check(subjectType: value("box_subject_type"), subjectID: value("box_subject_id"))
             return Grant(app: app, subject: subject, assertion: nil)
         }
-        guard let assertion = value("assertion"), !assertion.isEmpty else { throw .missingParameter("assertion") }
-        let accepted = try JWTBearerGrantCheck(app: app, now: now).check(assertion, seen: seen)
+        guard let assertion else { throw .missingParameter("assertion") }
+        let accepted = try JWTBearerGrantCheck(app: app, now: now).check(assertion)
         return Grant(app: app, subject: accepted.subject, assertion: accepted)
     }
 

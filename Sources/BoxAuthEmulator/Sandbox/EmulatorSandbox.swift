@@ -2,9 +2,10 @@ import BoxAuth
 import Foundation
 import Logging
 
-/// A ready-to-use offline setup: a running emulator, a fresh app with an encrypted key pair, and a
-/// folder holding its `box_config.json`, secret files and a `profiles.json` with one profile per
-/// built-in provider, all pointed at the emulator.
+/// A ready-to-use offline setup: an emulator (listening on loopback, or reachable in-process only),
+/// an app with an encrypted key pair (fresh, or a ``SandboxIdentity`` you pass), and a folder
+/// holding its `box_config.json`, secret files and a `profiles.json` with one profile per built-in
+/// provider, all pointed at the emulator.
 ///
 /// ```swift
 /// let sandbox = try await EmulatorSandbox.start()
@@ -23,31 +24,64 @@ public struct EmulatorSandbox: Sendable {
 
     /// The temporary folder (mode 0700) holding the files.
     public let folder: URL
-    /// The running emulator.
+    /// The emulator, listening or not (see ``start(configuration:identity:listening:)``).
     public let emulator: BoxEmulator
-    /// The emulator's base URL (`http://127.0.0.1:PORT`).
+    /// The emulator's base URL (`http://127.0.0.1:PORT`), which `profiles.json` points at. When
+    /// the sandbox does not listen, it is ``notListeningURL``, where nothing answers.
     public let baseURL: URL
     /// The app's configuration, as written to `box_config.json`.
     public let config: BoxAppConfig
     /// The `profiles.json` file.
     public let profilesURL: URL
 
-    /// Creates the app and files and starts the emulator on an ephemeral loopback port.
-    public static func start(configuration: BoxEmulator.Configuration = .init()) async throws -> EmulatorSandbox {
+    /// The base URL of a sandbox that does not listen: the discard port on loopback, so that a
+    /// request sent over a socket by mistake fails at once.
+    public static let notListeningURL = URL(string: "http://127.0.0.1:9")!  // a literal that parses
+
+    /// A transport reaching the emulator in-process, without a socket, whether the sandbox listens
+    /// or not; the host and port of request URLs are ignored. To test over a socket, send to
+    /// ``baseURL`` with a transport of your own.
+    public var transport: any HTTPTransport { emulator.inProcessTransport }
+
+    /// Creates the app and files and starts the emulator, on an ephemeral loopback port unless
+    /// `listening` is false.
+    ///
+    /// ```swift
+    /// // Offline and socket-free, with a committed key:
+    /// let sandbox = try await EmulatorSandbox.start(identity: identity, listening: false)
+    /// let file = try ProfilesFile.load(contentsOf: sandbox.profilesURL)
+    /// let provider = try AuthProviderRegistry.standard.profile(
+    ///     "service", in: file, environment: [:], transport: sandbox.transport)
+    /// ```
+    /// > Important: Call ``stop()`` when done: it stops the server and deletes the folder.
+    /// - Parameters:
+    ///   - configuration: How the emulator issues tokens, reads its clock and logs.
+    ///   - identity: The app to register; nil generates a fresh one (a new 2048-bit RSA key,
+    ///     which takes a moment).
+    ///   - listening: Whether the emulator listens on a socket. When false, ``baseURL`` and the
+    ///     profiles point at ``notListeningURL``, and only ``transport`` reaches the emulator.
+    /// - Throws: `RSAKeyError` when a fresh key cannot be made, `ConfigurationError` when
+    ///   `identity`'s key cannot be loaded, ``EmulatorError`` when the server cannot listen, and
+    ///   file errors when the folder cannot be written.
+    public static func start(
+        configuration: BoxEmulator.Configuration = .init(), identity: SandboxIdentity? = nil, listening: Bool = true
+    ) async throws -> EmulatorSandbox {
+        let identity = try identity ?? SandboxIdentity.generate()
+        let config = identity.config
+        var app = try EmulatedApp(config: config, knownUserIDs: Set(users.keys))
+        app.userNames = users
+        let emulator = BoxEmulator(configuration: configuration)
+        await emulator.register(app)
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("box-auth-sandbox-\(try SecureRandom.hex(byteCount: 6))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let passphrase = Secret(try SecureRandom.hex(byteCount: 16))
-        let key = try RSAPrivateKey.generate(bits: 2048)
-        let config = BoxAppConfig(
-            clientID: "sandbox\(try SecureRandom.hex(byteCount: 12))", clientSecret: Secret(try SecureRandom.hex(byteCount: 16)),
-            publicKeyID: "sandbox-key-1", privateKey: try key.pkcs8PEM(passphrase: passphrase), passphrase: passphrase,
-            enterpriseID: enterpriseID)
-        let emulator = BoxEmulator(configuration: configuration)
-        var app = try EmulatedApp(config: config, knownUserIDs: Set(users.keys))
-        app.userNames = users
-        await emulator.register(app)
-        let baseURL = try await emulator.start(host: "127.0.0.1", port: 0)
+        let baseURL: URL
+        do {
+            baseURL = listening ? try await emulator.start(host: "127.0.0.1", port: 0) : notListeningURL
+        } catch {
+            try? FileManager.default.removeItem(at: folder)
+            throw error
+        }
         let sandbox = EmulatorSandbox(
             folder: folder, emulator: emulator, baseURL: baseURL, config: config,
             profilesURL: folder.appendingPathComponent("profiles.json"))
@@ -88,7 +122,7 @@ public struct EmulatorSandbox: Sendable {
               "profiles": {
                 "service": { "provider": "jwt", "configFile": "box_config.json", "algorithm": "RS512", "baseURL": "\(base)" },
                 "automation": { "provider": "client-credentials", "clientID": "\(id)",
-                                "clientSecret": { "file": "client_secret.txt" }, "enterpriseID": "\(Self.enterpriseID)", "baseURL": "\(base)" },
+                                "clientSecret": { "file": "client_secret.txt" }, "enterpriseID": "\(config.enterpriseID ?? Self.enterpriseID)", "baseURL": "\(base)" },
                 "alice": { "provider": "user-access-token", "userID": "33333", "grant": "jwt",
                            "configFile": "box_config.json", "baseURL": "\(base)" },
                 "bob": { "provider": "user-access-token", "userID": "44444", "grant": "client-credentials",

@@ -17,7 +17,7 @@ enum EmulatorRouter {
             if let fault = await state.receive(tokenRequest) {
                 return try await answer(fault, to: tokenRequest, state: state, stalls: stalls, context: context)
             }
-            return tokenResponse(await state.exchange(tokenRequest))
+            return await exchange(tokenRequest, state: state)
         }
         router.post("oauth2/revoke") { request, _ -> Response in
             let body = try await request.body.collect(upTo: maximumBodySize)
@@ -39,6 +39,13 @@ enum EmulatorRouter {
             }
         }
         return router
+    }
+
+    /// Checks `request` here, outside the state actor (decoded assertion, client credentials,
+    /// signature, claims), then lets `state` check the `jti`, issue and count.
+    static func exchange(_ request: TokenRequest, state: EmulatorState) async -> Response {
+        let verdict = request.verdict(apps: state.apps.snapshot, now: state.clock.now)
+        return tokenResponse(await state.exchange(request, verdict: verdict))
     }
 
     /// The answer to a token request: the token, or Box's refusal.

@@ -2,13 +2,18 @@ import BoxAuth
 import Foundation
 import Logging
 
-/// Everything the emulator remembers, in one place: the apps, the `jti`s already used, the tokens
-/// issued, the counters, the faults waiting for the next requests and the request log.
+/// Everything the emulator remembers, in one place: the `jti`s already used, the tokens issued,
+/// the counters, the faults waiting for the next requests and the request log.
+///
+/// It guards state, not work: the routes decode and verify assertions outside it, against
+/// ``apps``, and hand it a ``TokenVerdict``; it keeps the replay check, issuing and counting.
 actor EmulatorState {
     private let tokenLifetime: Int
-    private let clock: EmulatorClock
+    /// The emulator's clock, readable without the actor.
+    nonisolated let clock: EmulatorClock
     private let logger: Logger
-    private var apps: [String: EmulatedApp] = [:]
+    /// The registered apps, readable without the actor.
+    nonisolated let apps = AppRegistry()
     private var seenJWTIDs = SeenJWTIDs()
     private var tokens = IssuedTokenStore()
     private var faults = FaultQueue()
@@ -32,7 +37,7 @@ actor EmulatorState {
 
     /// Adds `app`, replacing any app with the same client ID.
     func register(_ app: EmulatedApp) {
-        apps[app.clientID] = app
+        apps.register(app)
         logger.debug("Registered app", metadata: ["client_id": "\(app.clientID)", "keys": "\(app.publicKeys.count)"])
     }
 
@@ -68,32 +73,38 @@ actor EmulatorState {
         return rejection
     }
 
-    /// Answers a token request that ``receive(_:)`` counted: a new token, or why it was refused.
-    func exchange(_ request: TokenRequest) -> Result<TokenGrantResponse, TokenRejection> {
+    /// Answers a token request that ``receive(_:)`` counted and the routes checked (`verdict`): a
+    /// new token, or why it was refused. An assertion's `jti` is refused here when used before.
+    func exchange(_ request: TokenRequest, verdict: TokenVerdict) -> Result<TokenGrantResponse, TokenRejection> {
         let now = self.now
-        if request.value("grant_type") == TokenExchangeGrantCheck.grantType { return downscope(request, now: now) }
-        do {
-            let grant = try request.check(apps: apps, seen: seenJWTIDs, now: now)
-            if let assertion = grant.assertion {
-                seenJWTIDs.insert(
-                    assertion.jwtID, expiresAt: assertion.expiresAt, now: Int64(now.timeIntervalSince1970))
-            }
-            let value = issue(to: grant.app.clientID, for: grant.subject, now: now)
-            counters.tokensIssued += 1
-            logger.info(
-                "Issued token",
-                metadata: ["client_id": "\(grant.app.clientID)", "subject": "\(grant.subject)"])
-            return .success(TokenGrantResponse(accessToken: value, expiresIn: tokenLifetime))
-        } catch {
-            counters.rejections[error.reason, default: 0] += 1
-            logger.info(
-                "Refused token request",
-                metadata: [
-                    "client_id": "\(request.clientID ?? "none")", "reason": "\(error.reason)",
-                    "error_description": "\(error.description)",
-                ])
-            return .failure(error)
+        let grant: TokenRequest.Grant
+        switch verdict {
+        case .downscope: return downscope(request, now: now)
+        case .refused(let rejection): return .failure(refuse(request, rejection))
+        case .granted(let granted): grant = granted
         }
+        if let assertion = grant.assertion {
+            guard !seenJWTIDs.contains(assertion.jwtID) else { return .failure(refuse(request, .jwtIDReused)) }
+            seenJWTIDs.insert(assertion.jwtID, expiresAt: assertion.expiresAt, now: Int64(now.timeIntervalSince1970))
+        }
+        let value = issue(to: grant.app.clientID, for: grant.subject, now: now)
+        counters.tokensIssued += 1
+        logger.info(
+            "Issued token",
+            metadata: ["client_id": "\(grant.app.clientID)", "subject": "\(grant.subject)"])
+        return .success(TokenGrantResponse(accessToken: value, expiresIn: tokenLifetime))
+    }
+
+    /// Counts and logs `rejection` of `request`, and returns it.
+    private func refuse(_ request: TokenRequest, _ rejection: TokenRejection) -> TokenRejection {
+        counters.rejections[rejection.reason, default: 0] += 1
+        logger.info(
+            "Refused token request",
+            metadata: [
+                "client_id": "\(request.clientID ?? "none")", "reason": "\(rejection.reason)",
+                "error_description": "\(rejection.description)",
+            ])
+        return rejection
     }
 
     /// A token restricted to the requested scopes, exchanged from a valid token.
@@ -118,7 +129,7 @@ actor EmulatorState {
     /// Revokes `token` for the app whose credentials the form carries; unknown tokens are ignored,
     /// as Box does. Returns false when the client credentials are wrong.
     func revoke(_ request: TokenRequest) -> Bool {
-        guard request.isAuthenticated(apps: apps) else { return false }
+        guard request.isAuthenticated(apps: apps.snapshot) else { return false }
         if let value = request.value("token"), tokens.remove(value) { counters.tokensRevoked += 1 }
         return true
     }
@@ -127,7 +138,7 @@ actor EmulatorState {
     func currentUser(bearer: String?, asUser: String?) -> CurrentUserAnswer {
         guard let bearer else { return .missingToken }
         guard let token = tokens.token(for: bearer), token.isValid(at: now) else { return .invalidToken }
-        return CurrentUserAnswer(token: token, app: token.clientID.flatMap { apps[$0] }, asUser: asUser)
+        return CurrentUserAnswer(token: token, app: token.clientID.flatMap { apps.app(clientID: $0) }, asUser: asUser)
     }
 
     /// Issues a token for user `userID` that belongs to no app, as a developer token does.
