@@ -52,7 +52,10 @@ public struct EmulatorTransport: HTTPTransport {
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
         let url = request.url.absoluteString
         let routed = try Self.routedRequest(request)
-        let context = EmulatorRequestContext(inProcessTimeout: Self.timeout(request.timeout), logger: logger)
+        // A request ID in the logger, as Hummingbird's server gives every request (`context.id` needs it).
+        var requestLogger = logger
+        requestLogger[metadataKey: "hb.request.id"] = .stringConvertible(RequestID())
+        let context = EmulatorRequestContext(inProcessTimeout: Self.timeout(request.timeout), logger: requestLogger)
         let response: Response
         do {
             response = try await responder.respond(to: routed, context: context)
