@@ -17,13 +17,14 @@ extension TokenEndpoint {
     public func requestToken(
         skew: ClockSkew? = nil, logger: Logger? = nil, form: (Date) throws -> [(String, String)]
     ) async throws -> AccessToken {
-        let start = ContinuousClock.now
+        let clock = RetryClock.current
+        let start = clock.now()
         let deadline = start + .milliseconds(Int64(retryPolicy.deadline * 1000))
         var correctedSkew = false
         var renewedJWTID = false
         for attempt in 1... {
             try Task.checkCancellation()
-            let remaining = Self.seconds(deadline - ContinuousClock.now)
+            let remaining = Self.seconds(deadline - clock.now())
             do {
                 let fields = try form(skew?.now() ?? Date())
                 return try await send(form: fields, timeout: min(timeout, max(remaining, 0.001)), attempt: attempt, logger: logger)
@@ -52,10 +53,10 @@ extension TokenEndpoint {
                 default:
                     throw error
                 }
-                let left = Self.seconds(deadline - ContinuousClock.now)
+                let left = Self.seconds(deadline - clock.now())
                 guard attempt < retryPolicy.maxAttempts, wait < left else { throw error }
                 logger?.debug("retrying token request", metadata: ["attempt": "\(attempt)", "wait": "\(String(format: "%.3f", wait))s"])
-                if wait > 0 { try await Task.sleep(for: .milliseconds(Int64(wait * 1000))) }
+                if wait > 0 { try await clock.sleep(.milliseconds(Int64(wait * 1000))) }
             }
         }
         preconditionFailure("the attempt loop only ends by returning or throwing")

@@ -116,6 +116,15 @@ public struct EmulatorFault: Sendable, Hashable, CustomStringConvertible {
     /// A request without an assertion (client credentials) is answered normally.
     public static let replayedJWTID = EmulatorFault(.replayedJWTID)
 
+    /// Whether the fault is about connections (``closeConnection``, ``stall(answeringAfter:)``):
+    /// only a client on a real socket sees it as a server would show it.
+    public var isAboutConnections: Bool {
+        switch kind {
+        case .closeConnection, .stall: true
+        default: false
+        }
+    }
+
     /// A short name, as the `--fault` option of `box-auth emulator` writes it, e.g. `429`,
     /// `close` or `stall=5`.
     public var description: String {

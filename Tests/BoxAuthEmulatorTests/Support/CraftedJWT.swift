@@ -1,4 +1,5 @@
 import BoxAuth
+import BoxAuthTestSupport
 import Foundation
 
 /// A JWT built from arbitrary header and claim members, for assertions the core would never make.

@@ -70,12 +70,7 @@ struct MatrixFault: Sendable, CustomTestStringConvertible {
     /// The emulator's clock offset while the fetch runs.
     /// Whether the row's faults are about connections (close, stall), which only a socket shows.
     var needsSocket: Bool {
-        faults.contains { injection in
-            switch injection.fault {
-            case .closeConnection, .stall: true
-            default: false
-            }
-        }
+        faults.contains { $0.fault.isAboutConnections }
     }
 
     var serverClockOffset: TimeInterval { clockOffsetWhileServing ?? clockOffset }

@@ -60,7 +60,7 @@ enum MatrixProvider: String, CaseIterable, Sendable, CustomTestStringConvertible
 
 /// The retry settings of the profiles under test: short, so that the matrix runs quickly.
 ///
-/// The timeout is 1 s where a stall must outlast it; elsewhere it is 5 s (the deadline bounds it
+/// The timeout is 2 s where a stall must outlast it; elsewhere it is 5 s (the deadline bounds it
 /// anyway), so that a loaded machine cannot turn a slow answer into a retry the row did not expect.
 struct MatrixPolicy: Sendable {
     /// `maxAttempts`.
@@ -70,8 +70,8 @@ struct MatrixPolicy: Sendable {
     /// `timeout`, in seconds.
     var timeout: Double = 5
 
-    /// The policy for rows whose fault stalls: a 1 s timeout.
-    static let stalling = MatrixPolicy(timeout: 1)
+    /// The policy for rows whose fault stalls: a 2 s timeout.
+    static let stalling = MatrixPolicy(timeout: 2)
 
     /// The settings as profile members.
     var settings: [String: JSONValue] {
