@@ -24,7 +24,8 @@ extension ConfigurationError {
         ConfigurationError(
             code: .notRegularFile, message: "\(MessageText.quoted(file)) is \(kind), not a regular file.",
             file: referencedFrom, jsonPath: jsonPath,
-            hint: "Point the setting at a regular file holding the value (devices, FIFOs and folders are never read).")
+            hint: (jsonPath == nil ? "Give the path of a regular file" : "Point the setting at a regular file holding the value")
+                + " (devices, FIFOs and folders are never read).")
     }
 
     /// The file is over the size limit.
