@@ -2,8 +2,12 @@ import Foundation
 import PackagePlugin
 
 /// `swift package box-auth-validate [--profiles PATH]`: checks a package's profiles.json offline
-/// with the same checks as `box-auth profiles validate`, reporting each problem as a diagnostic
-/// with its file and JSON path.
+/// with the same checks as `box-auth profiles validate` (the library's `ProfilesFile.validateAll`),
+/// reporting each problem as a diagnostic with its file and JSON path, and each credential file
+/// other users can read as a warning.
+///
+/// A command plugin cannot link the library, so it runs the `box-auth` tool and reads its
+/// `--diagnostics` lines (one JSON object each: severity, message, file, jsonPath).
 @main
 struct BoxAuthValidatePlugin: CommandPlugin {
     func performCommand(context: PluginContext, arguments: [String]) async throws {

@@ -47,10 +47,11 @@ public struct JWTAppCredentials: Sendable, CustomStringConvertible {
             let config: BoxAppConfig
             do {
                 config = try BoxAppConfig.load(contentsOf: configURL)
-            } catch where error.code == .fileUnreadable || error.code == .fileTooLarge {
+            } catch where error.code == .fileUnreadable || error.code == .fileTooLarge || error.code == .notRegularFile {
                 // The file itself could not be read: say where it was named, not only its path.
                 throw ConfigurationError(
-                    code: error.code, message: "configFile \(configURL.path): \(error.message)", file: settings.file,
+                    code: error.code, message: "configFile \(MessageText.escaped(configURL.path)): \(error.message)",
+                    file: settings.file,
                     jsonPath: settings.path.appending("configFile").description, hint: error.hint)
             }
             try self.init(config: config)

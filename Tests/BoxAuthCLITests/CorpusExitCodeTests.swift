@@ -13,9 +13,6 @@ struct CorpusExitCodeTests {
         let kind: String
         let namesFile: String?
         let generate: String?
-        /// A known bug that keeps the paragraph from naming the file or being one paragraph.
-        let knownIssue: String?
-        let cliKnownIssue: String?
         var testDescription: String { file }
 
         static func all() throws -> [ProfilesCase] {
@@ -43,18 +40,11 @@ struct CorpusExitCodeTests {
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stdout.isEmpty, "\(result.stdout)")
         let paragraph = result.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
-        let checkParagraph = {
-            #expect(paragraph.hasPrefix("box-auth: error: "), "\(result.stderr)")
-            #expect(
-                !paragraph.unicodeScalars.contains { $0.properties.generalCategory == .control },
-                "not one plain paragraph: \(result.stderr)")
-            #expect(paragraph.contains(named), "\(result.stderr)")
-        }
-        if let knownIssue = corpusCase.cliKnownIssue ?? corpusCase.knownIssue {
-            withKnownIssue(Comment(rawValue: knownIssue), checkParagraph)
-        } else {
-            checkParagraph()
-        }
+        #expect(paragraph.hasPrefix("box-auth: error: "), "\(result.stderr)")
+        #expect(
+            !paragraph.unicodeScalars.contains { $0.properties.generalCategory == .control },
+            "not one plain paragraph: \(result.stderr)")
+        #expect(paragraph.contains(named), "\(result.stderr)")
     }
 
     /// A private copy of the fixtures' `Corpus` and `Keys` folders (profiles refer to keys by

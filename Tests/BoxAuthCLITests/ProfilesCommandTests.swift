@@ -67,6 +67,9 @@ struct ProfilesCommandTests {
             let token = try await ProductProcess.boxAuth(["token", "--profiles", fixture.profilesPath, "--profile", "service"])
             #expect(token.status == 0)
             #expect(token.stderr.contains("chmod 600 \(config)"))
+            // Printed once: the copy the library logs while resolving the profile is not printed again.
+            #expect(token.stderr.components(separatedBy: "chmod 600 \(config)").count == 2, "\(token.stderr)")
+            #expect(token.stderr.contains("warning: \(config) is readable by other users (mode 640); run `chmod 600 \(config)`.\n"))
             #expect(!token.stdout.contains("chmod"))
         }
     }

@@ -70,10 +70,8 @@ enum ProfilesScratch {
     /// An error is a finding unless it is one paragraph and names a file (`file`, when given).
     static func check(_ error: ConfigurationError, file: String?) {
         let text = error.description
-        // Known issue: ConfigurationError.fileUnreadable (Errors/ConfigurationError+Cases.swift) quotes
-        // the unreadable path unescaped, so a path with a line break breaks the paragraph.
         let plain = !text.unicodeScalars.contains { $0.properties.generalCategory == .control }
-        guard plain || error.code == .fileUnreadable else { fatalError("not one plain paragraph: \(text)") }
+        guard plain else { fatalError("not one plain paragraph: \(text)") }
         if let file, error.file != file { fatalError("does not name \(file): \(text)") }
         if error.code != .profileNotFound, error.code != .duplicateProvider, error.file == nil {
             fatalError("names no file: \(text)")

@@ -52,12 +52,10 @@ enum TokenAnswer {
                 _ = token.description
             } catch let error as TokenEndpointError {
                 guard error.status == response.status, !error.description.isEmpty else { fatalError("wrong error: \(error)") }
-                // Refusals quote Box's error and error_description as sent (a known issue: they may
-                // hold line breaks); the other errors must be one plain paragraph.
+                // Box's error and error_description are quoted with control characters escaped:
+                // every error is one plain paragraph.
                 let plain = !error.description.unicodeScalars.contains { $0.properties.generalCategory == .control }
-                guard plain || error.boxError != nil || error.boxErrorDescription != nil else {
-                    fatalError("not one plain paragraph: \(error)")
-                }
+                guard plain else { fatalError("not one plain paragraph: \(error)") }
             } catch {
                 fatalError("unexpected error type \(type(of: error)): \(error)")
             }

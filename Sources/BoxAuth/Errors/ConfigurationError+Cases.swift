@@ -2,11 +2,30 @@ import Foundation
 
 extension ConfigurationError {
     /// The file at `file` is missing or unreadable.
+    ///
+    /// The path is quoted with control characters escaped, so a path holding a line break still
+    /// gives a one-line message.
     public static func fileUnreadable(_ file: String, referencedFrom: String? = nil, jsonPath: String? = nil) -> Self {
         ConfigurationError(
-            code: .fileUnreadable, message: "cannot read file '\(file)'.",
+            code: .fileUnreadable, message: "cannot read file \(MessageText.quoted(file)).",
             file: referencedFrom, jsonPath: jsonPath,
             hint: "Check that the file exists and is readable by this user.")
+    }
+
+    /// The path `file` names a device, FIFO, socket or folder, not a regular file; nothing was read.
+    /// - Parameters:
+    ///   - file: The path as resolved.
+    ///   - kind: What it is instead (`a character device`, `a FIFO`, `a folder`, ...).
+    ///   - referencedFrom: The file that names the path (the profiles file), if any.
+    ///   - jsonPath: The JSON path of the setting that names it, if any.
+    public static func notRegularFile(
+        _ file: String, kind: String, referencedFrom: String? = nil, jsonPath: String? = nil
+    ) -> Self {
+        ConfigurationError(
+            code: .notRegularFile, message: "\(MessageText.quoted(file)) is \(kind), not a regular file.",
+            file: referencedFrom, jsonPath: jsonPath,
+            hint: (jsonPath == nil ? "Give the path of a regular file" : "Point the setting at a regular file holding the value")
+                + " (devices, FIFOs and folders are never read).")
     }
 
     /// The file is over the size limit.

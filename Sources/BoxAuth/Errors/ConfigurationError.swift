@@ -14,6 +14,8 @@ public struct ConfigurationError: BoxAuthError, Hashable {
 
         /// The file does not exist or cannot be read.
         public static let fileUnreadable = Code("fileUnreadable")
+        /// The path names a device, FIFO, socket or folder where a regular file is needed.
+        public static let notRegularFile = Code("notRegularFile")
         /// The file is larger than swift-box-auth reads (1 MiB).
         public static let fileTooLarge = Code("fileTooLarge")
         /// The file is not valid JSON.
@@ -71,10 +73,10 @@ public struct ConfigurationError: BoxAuthError, Hashable {
     /// Always ``BoxAuthErrorCategory/configuration``.
     public var category: BoxAuthErrorCategory { .configuration }
 
-    /// One paragraph: `file: path: message. hint`.
+    /// One paragraph: `file: path: message. hint` (control characters in the file's path escaped).
     public var description: String {
         var text = ""
-        if let file { text += "\(file): " }
+        if let file { text += "\(MessageText.escaped(file)): " }
         if let jsonPath, !jsonPath.isEmpty { text += "\(jsonPath): " }
         text += message
         if let hint { text += " " + hint }

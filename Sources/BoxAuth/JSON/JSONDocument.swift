@@ -5,21 +5,11 @@ public enum JSONDocument {
     /// The largest file read: anything bigger is refused before parsing.
     public static let maximumSize = 1 << 20
 
-    /// Reads and parses the JSON file at `url`.
-    /// - Throws: ``ConfigurationError`` when the file is unreadable, too large or not JSON.
+    /// Reads and parses the JSON file at `url` (a regular file only: see ``RegularFileReader``).
+    /// - Throws: ``ConfigurationError`` when the file is unreadable, not a regular file, too large
+    ///   or not JSON.
     public static func load(contentsOf url: URL) throws(ConfigurationError) -> JSONValue {
-        let path = url.path
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = (attributes?[.size] as? NSNumber)?.intValue, size > maximumSize {
-            throw .fileTooLarge(path, size: size, limit: maximumSize)
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw .fileUnreadable(path)
-        }
-        return try parse(data, file: path)
+        try parse(RegularFileReader.contents(of: url, limit: maximumSize), file: url.path)
     }
 
     /// Parses JSON bytes; `file` names the source in errors.

@@ -1,13 +1,13 @@
 /// Renders values taken from input (profile names, settings, keys, paths, PEM labels) inside error
 /// messages, so that a message stays one line and cannot carry terminal control sequences however
-/// hostile the input.
-enum MessageText {
+/// hostile the input. `package` so that the built-in providers' messages escape the same way.
+package enum MessageText {
     /// `text` in single quotes with control characters escaped: `'jwt'`, `'a\nb'`, `'\u{1B}[31m'`.
-    static func quoted(_ text: String) -> String { "'" + escaped(text) + "'" }
+    package static func quoted(_ text: String) -> String { "'" + escaped(text) + "'" }
 
     /// `text` with control characters and line or paragraph separators escaped (`\n`, `\r`, `\t`,
     /// `\u{1B}`); other text is unchanged.
-    static func escaped(_ text: String) -> String {
+    package static func escaped(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: needsEscape) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {

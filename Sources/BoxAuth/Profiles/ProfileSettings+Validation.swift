@@ -1,6 +1,8 @@
 extension ProfileSettings {
     /// Checks the entry against declared settings: every key known, every value of its type, every
-    /// required setting present.
+    /// required setting present, and every file named by a `.path` setting or a `{"file": ...}`
+    /// secret, if it exists, a regular file (a device, FIFO or folder is refused before anything
+    /// opens it).
     /// - Throws: The first ``ConfigurationError`` found.
     public func validate(against declared: [ProviderSetting]) throws(ConfigurationError) {
         let byName = Dictionary(declared.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -13,6 +15,7 @@ extension ProfileSettings {
         for setting in declared where setting.isRequired && !contains(setting.name) {
             throw missing(setting.name, what: "'\(setting.name)' (\(setting.summary.lowercasedFirst))")
         }
+        try requireRegularFiles(declared: declared)
     }
 
     private func check(_ value: JSONValue, against setting: ProviderSetting) throws(ConfigurationError) {

@@ -44,7 +44,8 @@ public struct AuthProviderRegistry: Sendable {
     public func factory(for kind: String) -> (any AuthProviderFactory)? { factories[kind] }
 
     /// Builds the provider of a profile: picks the profile, checks its entry against the provider's
-    /// declared settings, and lets the factory build it (keys are decrypted here, once).
+    /// declared settings, logs a warning (through `logger`) for each credential file other users
+    /// can read, and lets the factory build it (keys are decrypted here, once).
     /// - Parameters:
     ///   - name: The profile to use; nil picks as ``ProfilesFile/selectProfile(_:environment:)`` does.
     ///   - file: The profiles file.
@@ -79,6 +80,9 @@ public struct AuthProviderRegistry: Sendable {
         var logger = logger
         logger[metadataKey: "profile"] = "\(name)"
         logger[metadataKey: "provider"] = "\(kind)"
+        for warning in file.permissionWarnings(for: settings, declared: ProfileOptions.settings + factory.settings) {
+            warning.log(to: logger)
+        }
         let context = ProviderContext(settings: settings, options: options, transport: transport, logger: logger)
         return ResolvedProfile(
             name: name, kind: kind, provider: try factory.makeProvider(context: context), options: options, transport: transport)

@@ -33,12 +33,16 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Reads the secret's value.
+    /// Reads the secret's value. A `file` reference is read only if it is a regular file (a device,
+    /// FIFO or folder is refused without being opened for reading).
     /// - Parameters:
     ///   - environment: The environment variables to read `env` references from.
     ///   - baseDirectory: The folder `file` references are relative to.
     ///   - file: The file that holds the reference, for error messages.
     ///   - path: The JSON path of the reference, for error messages.
+    /// - Throws: ``ConfigurationError`` naming `file` and `path`: ``ConfigurationError/Code/environmentVariableUnset``,
+    ///   ``ConfigurationError/Code/fileUnreadable``, ``ConfigurationError/Code/notRegularFile``, or
+    ///   ``ConfigurationError/Code/invalidValue`` for a file that is not UTF-8 text under 1 MiB.
     public func resolve(
         environment: [String: String], baseDirectory: URL, file: String?, path: JSONPath
     ) throws(ConfigurationError) -> Secret {
@@ -52,14 +56,16 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
             return Secret(value)
         case .file(let reference):
             let url = FilePaths.resolve(reference, relativeTo: baseDirectory)
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                throw .fileUnreadable(url.path, referencedFrom: file, jsonPath: path.description)
+            let notText = ConfigurationError.invalidValue(
+                file, path, "the secret file \(MessageText.quoted(url.path)) is not UTF-8 text under 1 MiB.",
+                hint: "Point it at a file holding only the secret.")
+            let data: Data
+            do throws(ConfigurationError) {
+                data = try RegularFileReader.contents(of: url, referencedFrom: file, jsonPath: path.description)
+            } catch where error.code == .fileTooLarge {
+                throw notText
             }
-            guard data.count <= JSONDocument.maximumSize, let text = String(data: data, encoding: .utf8) else {
-                throw .invalidValue(
-                    file, path, "the secret file \(MessageText.quoted(url.path)) is not UTF-8 text under 1 MiB.",
-                    hint: "Point it at a file holding only the secret.")
-            }
+            guard let text = String(data: data, encoding: .utf8) else { throw notText }
             return Secret(text.hasSuffix("\n") ? String(text.dropLast()) : text)
         }
     }

@@ -10,9 +10,10 @@ import Darwin
 ///
 /// The file lives in `$XDG_CACHE_HOME/box-auth/` (default `~/.cache/box-auth/`), is named by a hash
 /// of base URL, client ID, subject type and subject ID, and holds the access token only (never a
-/// secret, key or passphrase). The folder is created 0700 and files 0600; writes go to a
-/// temporary file that is renamed into place; an advisory `flock` on a `.lock` file beside it makes
-/// refreshes single-flight across processes. A corrupted or foreign file is ignored and replaced.
+/// secret, key or passphrase). The folder is created 0700 and files 0600; writes go through
+/// ``SecureFileWriter`` (a temporary 0600 file, flushed and renamed into place); an advisory `flock`
+/// on a `.lock` file beside it makes refreshes single-flight across processes. A corrupted or
+/// foreign file (or anything but a regular file) is ignored and replaced.
 public struct FileTokenStore: TokenStore {
     /// The cache file.
     public let url: URL
@@ -40,10 +41,10 @@ public struct FileTokenStore: TokenStore {
     public func withExclusiveAccess<Result: Sendable>(_ body: () async throws -> Result) async throws -> Result {
         try createDirectory()
         let descriptor = open(lockURL.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw storeError("cannot open the lock file \(lockURL.path)") }
+        guard descriptor >= 0 else { throw storeError("cannot open the lock file \(MessageText.escaped(lockURL.path))") }
         defer { close(descriptor) }
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK || errno == EINTR else { throw storeError("cannot lock \(lockURL.path)") }
+            guard errno == EWOULDBLOCK || errno == EINTR else { throw storeError("cannot lock \(MessageText.escaped(lockURL.path))") }
             try await Task.sleep(for: .milliseconds(5))
         }
         defer { flock(descriptor, LOCK_UN) }
@@ -52,21 +53,19 @@ public struct FileTokenStore: TokenStore {
 
     /// The stored token; nil when missing, unreadable, corrupted or not a token file.
     public func load() -> AccessToken? {
-        guard let data = FileManager.default.contents(atPath: url.path), data.count < 64 * 1024 else { return nil }
+        guard let data = try? RegularFileReader.contents(of: url, limit: 64 * 1024 - 1) else { return nil }
         return try? JSONDecoder().decode(StoredToken.self, from: data).token
     }
 
-    /// Writes the token to a temporary 0600 file and renames it over the cache file.
+    /// Writes the token atomically with ``SecureFileWriter``: a temporary 0600 file renamed over the
+    /// cache file.
     public func save(_ token: AccessToken) throws {
         try createDirectory()
         let data = try JSONEncoder().encode(StoredToken(token))
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600])
-        else { throw storeError("cannot write \(temporary.path)") }
-        guard rename(temporary.path, url.path) == 0 else {
-            try? FileManager.default.removeItem(at: temporary)
-            throw storeError("cannot replace \(url.path)")
+        do throws(FileWriteError) {
+            try SecureFileWriter.write(data, to: url)
+        } catch {
+            throw storeError("cannot \(error.operation) \(MessageText.escaped(url.path)) (\(error.reason))")
         }
     }
 
@@ -81,7 +80,7 @@ public struct FileTokenStore: TokenStore {
             try FileManager.default.createDirectory(
                 at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw storeError("cannot create the cache folder \(folder.path)")
+            throw storeError("cannot create the cache folder \(MessageText.escaped(folder.path))")
         }
     }
 

@@ -90,8 +90,13 @@ public struct TokenEndpointError: BoxAuthError, Hashable {
     }
 
     /// One paragraph: status, Box's error, and the hint.
+    ///
+    /// Text the server sent (Box's `error` and `error_description`, a redirect's `Location`) is shown
+    /// with control characters escaped, so that the paragraph stays one line and cannot carry
+    /// terminal control sequences.
     public var description: String {
-        var text = "\(url): "
+        var text = "\(MessageText.escaped(url)): "
+        let detail = detail.map(MessageText.escaped)
         switch code {
         case .malformedResponse: text += "HTTP \(status) but not a token response (\(detail ?? "unreadable"))."
         case .redirected: text += "HTTP \(status), a redirect (\(detail ?? "no Location")), not followed so credentials stay on this host."
@@ -99,7 +104,10 @@ public struct TokenEndpointError: BoxAuthError, Hashable {
         case .serverError: text += "HTTP \(status), the server failed."
         default: text += "HTTP \(status), the token request was refused."
         }
-        if let boxError { text += " Box says \(boxError)" + (boxErrorDescription.map { ": \($0)" } ?? "") + "." }
+        if let boxError {
+            text += " Box says \(MessageText.escaped(boxError))"
+                + (boxErrorDescription.map { ": \(MessageText.escaped($0))" } ?? "") + "."
+        }
         if let hint { text += " " + hint }
         return text
     }

@@ -35,9 +35,9 @@ struct KeysCommand: AsyncParsableCommand {
                 let config = BoxAppConfig(
                     clientID: "", clientSecret: Secret(""), publicKeyID: "", privateKey: privatePEM, passphrase: passphrase,
                     enterpriseID: nil)
-                try SecureFile.write(privatePEM.exposedValue, to: folder.appendingPathComponent("private_key.pem"))
-                try SecureFile.write(try key.publicKeyPEM(), to: folder.appendingPathComponent("public_key.pem"))
-                try SecureFile.write(config.jsonText().exposedValue, to: folder.appendingPathComponent("config.json"))
+                try SecureFileWriter.write(privatePEM, to: folder.appendingPathComponent("private_key.pem"))
+                try SecureFileWriter.write(try key.publicKeyPEM(), to: folder.appendingPathComponent("public_key.pem"))
+                try SecureFileWriter.write(config.jsonText(), to: folder.appendingPathComponent("config.json"))
                 Console.out("Wrote \(folder.path)/private_key.pem (encrypted), public_key.pem and config.json (mode 0600).")
                 Console.out("Next: add public_key.pem in the Developer Console (Configuration > Add and Manage Public Keys),")
                 Console.out("then fill clientID, clientSecret, publicKeyID and enterpriseID in config.json.")

@@ -63,19 +63,10 @@ struct ProfilesCommand: AsyncParsableCommand {
                     report.problem(error)
                     throw ExitCode(2)
                 }
-                for warning in FilePermissions.warnings(for: file, profile: nil) { report.warning(warning.text, file: warning.file.path) }
-                var problems = 0
-                for name in file.profileNames {
-                    do {
-                        let profile = try AuthProviderRegistry.standard.profile(name, in: file, environment: environment)
-                        report.valid(name, kind: profile.kind)
-                    } catch {
-                        problems += 1
-                        report.problem(error, profile: name)
-                    }
-                }
-                guard problems == 0 else {
-                    Console.error("box-auth: \(problems) of \(file.profileNames.count) profiles have problems.")
+                let validation = file.validateAll(registry: .standard, environment: environment)
+                report.print(validation)
+                guard validation.isValid else {
+                    Console.error("box-auth: \(validation.problemCount) of \(validation.profiles.count) profiles have problems.")
                     throw ExitCode(2)
                 }
             }

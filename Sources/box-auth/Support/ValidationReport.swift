@@ -1,9 +1,22 @@
 import BoxAuthProviders
 import Foundation
 
-/// Prints what `profiles validate` finds: lines for people, or JSON objects for tools.
+/// Prints a ``ProfilesValidation`` for `profiles validate`: lines for people, or JSON objects for
+/// tools (`--diagnostics`, read by the `box-auth-validate` plugin).
 struct ValidationReport {
     let diagnostics: Bool
+
+    /// Prints every warning once, then each profile's outcome.
+    func print(_ validation: ProfilesValidation) {
+        for warning in validation.warnings { self.warning(warning) }
+        for profile in validation.profiles {
+            if let error = profile.error {
+                problem(error, profile: profile.name)
+            } else {
+                valid(profile.name, kind: profile.kind ?? "?")
+            }
+        }
+    }
 
     func valid(_ name: String, kind: String) {
         if diagnostics {
@@ -13,8 +26,9 @@ struct ValidationReport {
         }
     }
 
-    func warning(_ text: String, file: String) {
-        diagnostics ? emit(["severity": "warning", "message": text, "file": file]) : Console.out("warning: " + text)
+    func warning(_ warning: PermissionWarning) {
+        let text = warning.description
+        diagnostics ? emit(["severity": "warning", "message": text, "file": warning.file.path]) : Console.out("warning: " + text)
     }
 
     func problem(_ error: any Error, profile: String? = nil) {

@@ -37,15 +37,11 @@ struct CorpusCase: Decodable, Sendable, CustomTestStringConvertible {
     let contentType: String?
     /// Why the case exists, when the name does not say.
     let note: String?
-    /// A known bug that makes the error's location (file, JSON path) wrong or its text more than one
-    /// paragraph; the test expects those checks to fail, and fails once the bug is fixed, so that the
-    /// manifest is updated.
-    let knownIssue: String?
 
     var testDescription: String { file }
 
     private enum CodingKeys: String, CodingKey {
-        case file, kind, expected, jsonPath, keyError, message, namesFile, generate, status, contentType, note, knownIssue
+        case file, kind, expected, jsonPath, keyError, message, namesFile, generate, status, contentType, note
     }
 
     init(from decoder: any Decoder) throws {
@@ -64,7 +60,6 @@ struct CorpusCase: Decodable, Sendable, CustomTestStringConvertible {
             container.contains(.contentType)
             ? try container.decodeIfPresent(String.self, forKey: .contentType) : "application/json"
         note = try container.decodeIfPresent(String.self, forKey: .note)
-        knownIssue = try container.decodeIfPresent(String.self, forKey: .knownIssue)
     }
 
     private struct Manifest: Decodable {
@@ -76,6 +71,19 @@ struct CorpusCase: Decodable, Sendable, CustomTestStringConvertible {
         let data = try Data(contentsOf: Fixtures.url("Corpus/manifest.json"))
         return try JSONDecoder().decode(Manifest.self, from: data).cases
     }
+
+    /// The keys every case of the manifest uses, in the file as written (unknown keys included).
+    static func keysInManifest() throws -> Set<String> {
+        let data = try Data(contentsOf: Fixtures.url("Corpus/manifest.json"))
+        guard case .object(let root) = try JSONDecoder().decode(JSONValue.self, from: data),
+            case .array(let cases)? = root["cases"]
+        else { throw CorpusError(message: "manifest.json has no cases array") }
+        return Set(cases.flatMap { $0.objectValue?.keys.map { $0 } ?? [] })
+    }
+
+    /// The keys a case may have.
+    static let knownKeys: Set<String> = Set(
+        ["file", "kind", "expected", "jsonPath", "keyError", "message", "namesFile", "generate", "status", "contentType", "note"])
 
     /// The input file: the committed fixture, or one generated into `scratch`.
     func inputURL(scratch: URL) throws -> URL {

@@ -124,12 +124,34 @@ struct SecretReferenceTests {
         #expect(error?.message.contains(directory.url.appendingPathComponent("absent.txt").path) == true)
     }
 
-    @Test("a folder is fileUnreadable")
-    func folder() throws {
+    @Test("a folder, a FIFO or a device is notRegularFile naming the profiles file and JSON path, read without blocking",
+        arguments: ["folder", "fifo", "/dev/zero"])
+    func notRegularFile(kind: String) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let error = #expect(throws: ConfigurationError.self) { try resolve(.file("."), baseDirectory: directory.url) }
-        #expect(error?.code == .fileUnreadable)
+        let reference: String
+        switch kind {
+        case "folder": reference = "."
+        case "fifo": reference = try FileModes.makeFIFO(at: directory.url.appendingPathComponent("pipe")).lastPathComponent
+        default: reference = kind
+        }
+        let error = try #require(throws: ConfigurationError.self) { try resolve(.file(reference), baseDirectory: directory.url) }
+        #expect(error.code == .notRegularFile)
+        #expect(error.file == profilesFile)
+        #expect(error.jsonPath == "profiles.service.clientSecret")
+        #expect(error.message.contains("not a regular file"))
+    }
+
+    @Test("a path with a line break is shown escaped: the error stays one line")
+    func pathWithLineBreak() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let error = try #require(throws: ConfigurationError.self) {
+            try resolve(.file("missing\nsecret.txt"), baseDirectory: directory.url)
+        }
+        #expect(error.code == .fileUnreadable)
+        #expect(!error.description.contains("\n"))
+        #expect(error.description.contains("missing\\nsecret.txt'"))
     }
 
     @Test("a file over 1 MiB is refused")
