@@ -1,4 +1,5 @@
 import BoxAuth
+import BoxAuthTestSupport
 import Foundation
 import Synchronization
 import Testing
