@@ -1,5 +1,6 @@
 import BoxAuth
 import BoxAuthEmulator
+import BoxAuthURLSession
 import Foundation
 import Testing
 

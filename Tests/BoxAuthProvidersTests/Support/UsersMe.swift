@@ -1,4 +1,5 @@
 import BoxAuth
+import BoxAuthURLSession
 import Foundation
 
 /// `GET /2.0/users/me` with a bearer token, as a user would call it to prove a token works.
