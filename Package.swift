@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "BoxAuthUserAccessToken", targets: ["BoxAuthUserAccessToken"]),
         .library(name: "BoxAuthDeveloperToken", targets: ["BoxAuthDeveloperToken"]),
         .library(name: "BoxAuthProviders", targets: ["BoxAuthProviders"]),
+        .library(name: "BoxAuthURLSession", targets: ["BoxAuthURLSession"]),
+        .library(name: "BoxAuthAsyncHTTPClient", targets: ["BoxAuthAsyncHTTPClient"]),
         .library(name: "BoxAuthEmulator", targets: ["BoxAuthEmulator"]),
         .executable(name: "box-auth", targets: ["box-auth"]),
         .plugin(name: "BoxAuthValidate", targets: ["BoxAuthValidate"]),
@@ -28,6 +30,8 @@ let package = Package(
         // handler (its Date header) and closes connections on purpose (fault injection).
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
+        // The transport for apps that already run on SwiftNIO (BoxAuthAsyncHTTPClient only).
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
@@ -58,12 +62,26 @@ let package = Package(
         ),
         .target(name: "BoxAuthDeveloperToken", dependencies: ["BoxAuth"], swiftSettings: strictSettings),
 
-        // The standard registry: every built-in provider in one line.
+        // HTTP transports, one target each. URLSession (libcurl and the system OpenSSL on Linux) is
+        // the standard registry's default; async-http-client is for apps already on SwiftNIO.
+        .target(name: "BoxAuthURLSession", dependencies: ["BoxAuth"], swiftSettings: strictSettings),
+        .target(
+            name: "BoxAuthAsyncHTTPClient",
+            dependencies: [
+                "BoxAuth",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // The standard registry: every built-in provider and the default transport in one line.
         .target(
             name: "BoxAuthProviders",
             dependencies: [
                 "BoxAuth", "BoxAuthJWT", "BoxAuthClientCredentials",
-                "BoxAuthUserAccessToken", "BoxAuthDeveloperToken",
+                "BoxAuthUserAccessToken", "BoxAuthDeveloperToken", "BoxAuthURLSession",
             ],
             swiftSettings: strictSettings
         ),
@@ -86,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "box-auth",
             dependencies: [
-                "BoxAuth", "BoxAuthProviders", "BoxAuthEmulator",
+                "BoxAuth", "BoxAuthProviders", "BoxAuthURLSession", "BoxAuthEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -155,21 +173,35 @@ let package = Package(
             name: "BoxAuthProvidersTests",
             dependencies: [
                 "BoxAuth", "BoxAuthProviders", "BoxAuthJWT", "BoxAuthClientCredentials",
-                "BoxAuthUserAccessToken", "BoxAuthDeveloperToken", "BoxAuthEmulator", "BoxAuthTestSupport",
+                "BoxAuthUserAccessToken", "BoxAuthDeveloperToken", "BoxAuthURLSession", "BoxAuthEmulator",
+                "BoxAuthTestSupport",
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "BoxAuthEmulatorTests",
             dependencies: [
-                "BoxAuth", "BoxAuthEmulator", "BoxAuthProviders", "BoxAuthTestSupport",
+                "BoxAuth", "BoxAuthEmulator", "BoxAuthProviders", "BoxAuthURLSession", "BoxAuthTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "BoxAuthCLITests",
-            dependencies: ["box-auth", "BoxAuth", "BoxAuthEmulator", "BoxAuthTestSupport"],
+            dependencies: ["box-auth", "BoxAuth", "BoxAuthURLSession", "BoxAuthEmulator", "BoxAuthTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BoxAuthURLSessionTests",
+            dependencies: ["BoxAuthURLSession", "BoxAuth", "BoxAuthEmulator", "BoxAuthTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BoxAuthAsyncHTTPClientTests",
+            dependencies: [
+                "BoxAuthAsyncHTTPClient", "BoxAuth", "BoxAuthProviders", "BoxAuthEmulator", "BoxAuthTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: strictSettings
         ),
     ]

@@ -9,6 +9,8 @@ let package = Package(
     dependencies: [
         .package(name: "swift-box-auth", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        // For benchmark 8's client (the transport itself comes from swift-box-auth).
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // OpenSSL called directly, for the reference a bare signature is measured with.
@@ -19,7 +21,11 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "BoxAuth", package: "swift-box-auth"),
                 .product(name: "BoxAuthProviders", package: "swift-box-auth"),
+                .product(name: "BoxAuthJWT", package: "swift-box-auth"),
+                .product(name: "BoxAuthURLSession", package: "swift-box-auth"),
+                .product(name: "BoxAuthAsyncHTTPClient", package: "swift-box-auth"),
                 .product(name: "BoxAuthEmulator", package: "swift-box-auth"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 "CBenchOpenSSL",
             ],
             path: "Benchmarks/BoxAuthBenchmarks",

@@ -1,4 +1,5 @@
 @_exported import BoxAuth
+@_exported import BoxAuthURLSession
 import BoxAuthClientCredentials
 import BoxAuthDeveloperToken
 import BoxAuthJWT
@@ -14,7 +15,8 @@ extension AuthProviderRegistry {
         ]
     }
 
-    /// A registry with every built-in provider and the default transport (one shared URLSession).
+    /// A registry with every built-in provider and the default transport,
+    /// `SharedTransport.default` (one shared URLSession, from `BoxAuthURLSession`).
     /// Add custom ones with ``AuthProviderRegistry/register(_:)``.
     ///
     /// ```swift

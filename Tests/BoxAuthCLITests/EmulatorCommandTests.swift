@@ -1,5 +1,6 @@
 import BoxAuth
 import BoxAuthTestSupport
+import BoxAuthURLSession
 import Foundation
 import Testing
 

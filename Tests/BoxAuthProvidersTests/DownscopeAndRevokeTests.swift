@@ -1,6 +1,7 @@
 import BoxAuth
 import BoxAuthEmulator
 import BoxAuthProviders
+import BoxAuthURLSession
 import Foundation
 import Testing
 

@@ -8,4 +8,5 @@ let benchmarks: @Sendable () -> Void = {
     ColdTokenBenchmarks.register()
     HerdBenchmarks.register()
     EmulatorThroughputBenchmarks.register()
+    TransportBenchmarks.register()
 }

@@ -1,7 +1,8 @@
 /// A profile made ready: its provider, built and checked, and its common options.
 ///
 /// It is itself an ``AuthProvider`` (handing out its provider's tokens), and
-/// ``authorize(_:)`` sets both `Authorization` and the profile's `As-User` on a request.
+/// ``authorizationHeaders()`` gives both `Authorization` and the profile's `As-User` for a request
+/// (`authorize(_:)` in `BoxAuthURLSession` sets them on a `URLRequest`).
 ///
 /// ```swift
 /// let box = try AuthProviderRegistry.standard.profile("service")

@@ -1,5 +1,6 @@
 import BoxAuthEmulator
 import BoxAuthProviders
+import BoxAuthURLSession
 import Foundation
 import Logging
 

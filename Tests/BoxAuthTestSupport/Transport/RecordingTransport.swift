@@ -1,4 +1,5 @@
 import BoxAuth
+import BoxAuthURLSession
 import Foundation
 import Synchronization
 

@@ -1,3 +1,4 @@
+import BoxAuth
 import Foundation
 import Synchronization
 
@@ -5,8 +6,11 @@ import Synchronization
 import FoundationNetworking
 #endif
 
-/// The default ``HTTPTransport``: one long-lived `URLSession` (libcurl on Linux) that never follows
-/// redirects and keeps no cookies or cache.
+/// The default `HTTPTransport`: one long-lived `URLSession` (libcurl and the system OpenSSL on Linux)
+/// that never follows redirects and keeps no cookies or cache.
+///
+/// A refused connection fails at once with `TransportError` code `connectionFailed`; a server that
+/// accepts but does not answer fails with `timedOut` after the request's timeout.
 ///
 /// The session is created by the first request, so that a process that finds its token in a cache
 /// (`box-auth token` with `"cache": "file"`) never sets up `URLSession` and libcurl.

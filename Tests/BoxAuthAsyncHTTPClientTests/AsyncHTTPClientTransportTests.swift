@@ -1,0 +1,82 @@
+import AsyncHTTPClient
+import BoxAuthAsyncHTTPClient
+import BoxAuthProviders
+import BoxAuthTestSupport
+import Foundation
+import Testing
+
+@Suite("AsyncHTTPClientTransport")
+struct AsyncHTTPClientTransportTests {
+    @Test("every built-in provider gets its token through async-http-client", arguments: TransportSandbox.profileNames)
+    func providerOverAsyncHTTPClient(name: String) async throws {
+        try await TransportSandbox.with { sandbox in
+            let profile = try AuthProviderRegistry.standard.profile(
+                name, in: try sandbox.profilesFile(), environment: [:], transport: sandbox.transport)
+            let token = try await profile.accessToken()
+            #expect(!token.value.isEmpty)
+            #expect(try await sandbox.usersMeStatus(token) == 200)
+            // The developer token is read from its file, not fetched.
+            #expect(await sandbox.emulator.counters.tokensIssued == (name == "dev" ? 0 : 1))
+        }
+    }
+
+    @Test("its client configuration does not retry connections (redirects: see redirectNotFollowed)")
+    func clientConfiguration() {
+        #expect(!AsyncHTTPClientTransport.clientConfiguration.connectionPool.retryConnectionEstablishment)
+    }
+
+    @Test("a refused connection fails at once with connectionFailed, not after the timeout")
+    func refusedConnection() async throws {
+        let url = URL(string: "http://127.0.0.1:\(try LoopbackPort.unused())/oauth2/token")!
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: AsyncHTTPClientTransport.clientConfiguration)
+        var thrown: (any Error)?
+        do {
+            // A 60 s timeout: a client that retried the connection until then would report timedOut.
+            _ = try await AsyncHTTPClientTransport(client: client).send(TransportRequest(method: "POST", url: url, timeout: 60))
+        } catch {
+            thrown = error
+        }
+        try await client.shutdown()
+        let error = try #require(thrown as? TransportError)
+        #expect(error.code == .connectionFailed)
+        #expect(error.url == url.absoluteString)
+        #expect(error.category == .unavailable)
+    }
+
+    @Test("a provider whose server is gone throws connectionFailed")
+    func providerRefused() async throws {
+        try await TransportSandbox.with { sandbox in
+            let port = try LoopbackPort.unused()
+            try sandbox.write(
+                """
+                { "profiles": { "once": { "provider": "client-credentials", "clientID": "\(sandbox.config.clientID)",
+                  "clientSecret": { "file": "client_secret.txt" }, "enterpriseID": "\(TransportSandbox.enterpriseID)",
+                  "maxAttempts": 1, "timeout": 60, "baseURL": "http://127.0.0.1:\(port)" } } }
+                """, named: "once.json")
+            let file = try ProfilesFile.load(contentsOf: sandbox.folder.appendingPathComponent("once.json"))
+            let profile = try AuthProviderRegistry.standard.profile("once", in: file, environment: [:], transport: sandbox.transport)
+            let error = try await #require(throws: TransportError.self) { try await profile.accessToken() }
+            #expect(error.code == .connectionFailed)
+        }
+    }
+
+    @Test("a redirect comes back as the 3xx answer and is not followed")
+    func redirectNotFollowed() async throws {
+        try await TransportSandbox.with { sandbox in
+            let token = sandbox.baseURL.appendingPathComponent("oauth2").appendingPathComponent("token")
+            // Followed, the redirect would post the grant again and get a token.
+            await sandbox.emulator.injectFaults(.status(307, headers: [("Location", token.absoluteString)], body: ""))
+            let form = [
+                ("grant_type", "client_credentials"), ("client_id", sandbox.config.clientID),
+                ("client_secret", sandbox.config.clientSecret.exposedValue), ("box_subject_type", "enterprise"),
+                ("box_subject_id", TransportSandbox.enterpriseID),
+            ]
+            let response = try await sandbox.transport.send(
+                TransportRequest(
+                    method: "POST", url: token, headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                    body: FormEncoding.encode(form)))
+            #expect(response.status == 307)
+            #expect(await sandbox.emulator.counters.tokenRequests == 1)
+        }
+    }
+}
