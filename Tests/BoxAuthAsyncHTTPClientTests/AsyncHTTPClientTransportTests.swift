@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import BoxAuthAsyncHTTPClient
+import BoxAuthEmulator
 import BoxAuthProviders
 import BoxAuthTestSupport
 import Foundation
@@ -7,14 +8,14 @@ import Testing
 
 @Suite("AsyncHTTPClientTransport")
 struct AsyncHTTPClientTransportTests {
-    @Test("every built-in provider gets its token through async-http-client", arguments: TransportSandbox.profileNames)
+    @Test("every built-in provider gets its token through async-http-client", arguments: EmulatorSandbox.profileNames)
     func providerOverAsyncHTTPClient(name: String) async throws {
-        try await TransportSandbox.with { sandbox in
+        try await EmulatorFixture.withAsyncHTTPClient { sandbox in
             let profile = try AuthProviderRegistry.standard.profile(
-                name, in: try sandbox.profilesFile(), environment: [:], transport: sandbox.transport)
+                name, in: try ProfilesFile.load(contentsOf: sandbox.sandbox.profilesURL), environment: [:], transport: sandbox.transport)
             let token = try await profile.accessToken()
             #expect(!token.value.isEmpty)
-            #expect(try await sandbox.usersMeStatus(token) == 200)
+            #expect(try await sandbox.usersMe.response(token: token.value).status == 200)
             // The developer token is read from its file, not fetched.
             #expect(await sandbox.emulator.counters.tokensIssued == (name == "dev" ? 0 : 1))
         }
@@ -45,15 +46,15 @@ struct AsyncHTTPClientTransportTests {
 
     @Test("a provider whose server is gone throws connectionFailed")
     func providerRefused() async throws {
-        try await TransportSandbox.with { sandbox in
+        try await EmulatorFixture.withAsyncHTTPClient { sandbox in
             let port = try LoopbackPort.unused()
-            try sandbox.write(
+            let url = try sandbox.write(
                 """
                 { "profiles": { "once": { "provider": "client-credentials", "clientID": "\(sandbox.config.clientID)",
-                  "clientSecret": { "file": "client_secret.txt" }, "enterpriseID": "\(TransportSandbox.enterpriseID)",
+                  "clientSecret": { "file": "client_secret.txt" }, "enterpriseID": "\(TestIdentity.enterpriseID)",
                   "maxAttempts": 1, "timeout": 60, "baseURL": "http://127.0.0.1:\(port)" } } }
                 """, named: "once.json")
-            let file = try ProfilesFile.load(contentsOf: sandbox.folder.appendingPathComponent("once.json"))
+            let file = try ProfilesFile.load(contentsOf: url)
             let profile = try AuthProviderRegistry.standard.profile("once", in: file, environment: [:], transport: sandbox.transport)
             let error = try await #require(throws: TransportError.self) { try await profile.accessToken() }
             #expect(error.code == .connectionFailed)
@@ -62,14 +63,14 @@ struct AsyncHTTPClientTransportTests {
 
     @Test("a redirect comes back as the 3xx answer and is not followed")
     func redirectNotFollowed() async throws {
-        try await TransportSandbox.with { sandbox in
+        try await EmulatorFixture.withAsyncHTTPClient { sandbox in
             let token = sandbox.baseURL.appendingPathComponent("oauth2").appendingPathComponent("token")
             // Followed, the redirect would post the grant again and get a token.
             await sandbox.emulator.injectFaults(.status(307, headers: [("Location", token.absoluteString)], body: ""))
             let form = [
                 ("grant_type", "client_credentials"), ("client_id", sandbox.config.clientID),
                 ("client_secret", sandbox.config.clientSecret.exposedValue), ("box_subject_type", "enterprise"),
-                ("box_subject_id", TransportSandbox.enterpriseID),
+                ("box_subject_id", TestIdentity.enterpriseID),
             ]
             let response = try await sandbox.transport.send(
                 TransportRequest(

@@ -7,30 +7,15 @@ import Testing
 /// naming the file.
 @Suite("box-auth on the corpus of broken profiles files")
 struct CorpusExitCodeTests {
-    /// The manifest fields this test needs.
-    struct ProfilesCase: Decodable, Sendable, CustomTestStringConvertible {
-        let file: String
-        let kind: String
-        let namesFile: String?
-        let generate: String?
-        var testDescription: String { file }
-
-        static func all() throws -> [ProfilesCase] {
-            struct Manifest: Decodable { let cases: [ProfilesCase] }
-            let data = try Data(contentsOf: Fixtures.url("Corpus/manifest.json"))
-            return try JSONDecoder().decode(Manifest.self, from: data).cases.filter { $0.kind == "profiles" }
-        }
-    }
-
-    @Test("exit code 2 and one paragraph naming the file", arguments: try ProfilesCase.all())
-    func brokenProfiles(_ corpusCase: ProfilesCase) async throws {
+    @Test("exit code 2 and one paragraph naming the file", arguments: try CorpusCase.all().filter { $0.kind == .profiles })
+    func brokenProfiles(_ corpusCase: CorpusCase) async throws {
         let workspace = try Self.copyOfFixtures()
         defer { try? FileManager.default.removeItem(at: workspace) }
         let corpus = workspace.appendingPathComponent("Corpus")
         let profiles = corpus.appendingPathComponent(corpusCase.file)
         switch corpusCase.generate {
         case nil: break
-        case "oversize"?: try Self.oversizeProfiles().write(to: profiles)
+        case "oversize"?: try CorpusCase.oversizeProfiles().write(to: profiles)
         case let other?: Issue.record("unknown generator \(other)")
         }
         try Self.restrictPermissions(under: workspace)
@@ -69,13 +54,5 @@ struct CorpusExitCodeTests {
             _ = manager.fileExists(atPath: url.path, isDirectory: &isDirectory)
             try manager.setAttributes([.posixPermissions: isDirectory.boolValue ? 0o700 : 0o600], ofItemAtPath: url.path)
         }
-    }
-
-    /// A valid profiles file padded one byte past the 1 MiB limit.
-    static func oversizeProfiles() -> Data {
-        let head = #"{"profiles": {"dev": {"provider": "developer-token", "token": "x"}}, "$schema": ""#
-        let tail = "\"}\n"
-        let padding = (1 << 20) + 1 - head.utf8.count - tail.utf8.count
-        return Data((head + String(repeating: "a", count: padding) + tail).utf8)
     }
 }

@@ -97,13 +97,12 @@ public struct EmulatorSandbox: Sendable {
         return sandbox
     }
 
-    /// Writes `contents` to `name` in the folder, mode 0600.
+    /// Writes `contents` to `name` in the folder, mode 0600, replacing any file there atomically.
+    /// - Throws: ``FileWriteError`` when the file cannot be written.
     @discardableResult
     public func writeFile(_ name: String, _ contents: String) throws -> URL {
         let url = folder.appendingPathComponent(name)
-        try? FileManager.default.removeItem(at: url)
-        guard FileManager.default.createFile(atPath: url.path, contents: Data(contents.utf8), attributes: [.posixPermissions: 0o600])
-        else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
+        try SecureFileWriter.write(contents, to: url)
         return url
     }
 

@@ -61,13 +61,13 @@ struct ProfilesCommand: AsyncParsableCommand {
                     file = try ProfilesFile.load(contentsOf: url)
                 } catch let error as ConfigurationError where diagnostics {
                     report.problem(error)
-                    throw ExitCode(2)
+                    throw ExitCode.configuration
                 }
                 let validation = file.validateAll(registry: .standard, environment: environment)
                 report.print(validation)
                 guard validation.isValid else {
                     Console.error("box-auth: \(validation.problemCount) of \(validation.profiles.count) profiles have problems.")
-                    throw ExitCode(2)
+                    throw ExitCode.configuration
                 }
             }
         }

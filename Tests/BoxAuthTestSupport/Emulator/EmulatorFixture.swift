@@ -69,13 +69,14 @@ public struct EmulatorFixture: Sendable {
     ///   - configuration: The emulator's configuration (quiet by default).
     ///   - connection: In-process (default) or over a loopback socket.
     ///   - serverDate: What the recording transport does with responses' `Date` header.
+    ///   - client: The HTTP transport for ``Connection/socket`` (the default URLSession transport if nil).
     public static func start(
         _ configuration: BoxEmulator.Configuration = quietConfiguration(), connection: Connection = .inProcess,
-        serverDate: RecordingTransport.ServerDate = .asSent
+        serverDate: RecordingTransport.ServerDate = .asSent, client: (any HTTPTransport)? = nil
     ) async throws -> EmulatorFixture {
         let sandbox = try await EmulatorSandbox.start(
             configuration: configuration, identity: try identity(), listening: connection == .socket)
-        let base: any HTTPTransport = connection == .socket ? SharedTransport.default : sandbox.transport
+        let base: any HTTPTransport = connection == .socket ? client ?? SharedTransport.default : sandbox.transport
         let fixture = EmulatorFixture(
             sandbox: sandbox, connection: connection, transport: RecordingTransport(base, serverDate: serverDate))
         do {
@@ -90,9 +91,10 @@ public struct EmulatorFixture: Sendable {
     /// Runs `body` with a started fixture and stops it afterwards, whether `body` throws or not.
     public static func with<Result>(
         _ configuration: BoxEmulator.Configuration = quietConfiguration(), connection: Connection = .inProcess,
-        serverDate: RecordingTransport.ServerDate = .asSent, _ body: (EmulatorFixture) async throws -> Result
+        serverDate: RecordingTransport.ServerDate = .asSent, client: (any HTTPTransport)? = nil,
+        _ body: (EmulatorFixture) async throws -> Result
     ) async throws -> Result {
-        let fixture = try await start(configuration, connection: connection, serverDate: serverDate)
+        let fixture = try await start(configuration, connection: connection, serverDate: serverDate, client: client)
         do {
             let result = try await body(fixture)
             await fixture.stop()

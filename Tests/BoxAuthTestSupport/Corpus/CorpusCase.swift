@@ -1,13 +1,11 @@
 import BoxAuth
-import BoxAuthTestSupport
 import Foundation
-import Testing
 
 /// One broken input of the corpus in `Fixtures/Corpus`, as `manifest.json` lists it: the file, what
 /// reads it, and the typed error it must produce.
-struct CorpusCase: Decodable, Sendable, CustomTestStringConvertible {
+public struct CorpusCase: Decodable, Sendable, CustomStringConvertible {
     /// Which reader the input goes through.
-    enum Kind: String, Decodable, Sendable {
+    public enum Kind: String, Decodable, Sendable {
         /// `ProfilesFile.load` then `AuthProviderRegistry.standard.profile`.
         case profiles
         /// `BoxAppConfig.load` then `loadPrivateKey()`.
@@ -17,34 +15,36 @@ struct CorpusCase: Decodable, Sendable, CustomTestStringConvertible {
     }
 
     /// The input's path inside `Fixtures/Corpus`.
-    let file: String
-    let kind: Kind
+    public let file: String
+    public let kind: Kind
     /// `Type.code` (e.g. `ConfigurationError.unknownKey`), or just `Type` when either code is right.
-    let expected: String
+    public let expected: String
     /// Text the error's JSON path must contain, when the error has one.
-    let jsonPath: String?
+    public let jsonPath: String?
     /// The ``RSAKeyError`` code behind a `ConfigurationError.invalidKey`.
-    let keyError: String?
+    public let keyError: String?
     /// Text the error's description must contain.
-    let message: String?
+    public let message: String?
     /// The corpus file the error must name, when it is not ``file`` (a config.json a profile points at).
-    let namesFile: String?
+    public let namesFile: String?
     /// `oversize`: the input is generated at test time rather than committed.
-    let generate: String?
+    public let generate: String?
     /// The answer's HTTP status (token responses; default 200).
-    let status: Int
+    public let status: Int
     /// The answer's Content-Type (token responses; default `application/json`, nil for none).
-    let contentType: String?
+    public let contentType: String?
     /// Why the case exists, when the name does not say.
-    let note: String?
+    public let note: String?
 
-    var testDescription: String { file }
+    /// The input's path, as test output names the case.
+    public var description: String { file }
 
     private enum CodingKeys: String, CodingKey {
         case file, kind, expected, jsonPath, keyError, message, namesFile, generate, status, contentType, note
     }
 
-    init(from decoder: any Decoder) throws {
+    /// Reads one manifest entry.
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         file = try container.decode(String.self, forKey: .file)
         kind = try container.decode(Kind.self, forKey: .kind)
@@ -67,13 +67,13 @@ struct CorpusCase: Decodable, Sendable, CustomTestStringConvertible {
     }
 
     /// Every case in the manifest.
-    static func all() throws -> [CorpusCase] {
+    public static func all() throws -> [CorpusCase] {
         let data = try Data(contentsOf: Fixtures.url("Corpus/manifest.json"))
         return try JSONDecoder().decode(Manifest.self, from: data).cases
     }
 
     /// The keys every case of the manifest uses, in the file as written (unknown keys included).
-    static func keysInManifest() throws -> Set<String> {
+    public static func keysInManifest() throws -> Set<String> {
         let data = try Data(contentsOf: Fixtures.url("Corpus/manifest.json"))
         guard case .object(let root) = try JSONDecoder().decode(JSONValue.self, from: data),
             case .array(let cases)? = root["cases"]
@@ -82,11 +82,11 @@ struct CorpusCase: Decodable, Sendable, CustomTestStringConvertible {
     }
 
     /// The keys a case may have.
-    static let knownKeys: Set<String> = Set(
+    public static let knownKeys: Set<String> = Set(
         ["file", "kind", "expected", "jsonPath", "keyError", "message", "namesFile", "generate", "status", "contentType", "note"])
 
     /// The input file: the committed fixture, or one generated into `scratch`.
-    func inputURL(scratch: URL) throws -> URL {
+    public func inputURL(scratch: URL) throws -> URL {
         switch generate {
         case nil:
             return try Fixtures.url("Corpus/" + file)
@@ -100,7 +100,7 @@ struct CorpusCase: Decodable, Sendable, CustomTestStringConvertible {
     }
 
     /// A valid profiles file padded one byte past ``JSONDocument/maximumSize`` with a long `$schema`.
-    static func oversizeProfiles() -> Data {
+    public static func oversizeProfiles() -> Data {
         let head = #"{"profiles": {"dev": {"provider": "developer-token", "token": "x"}}, "$schema": ""#
         let tail = "\"}\n"
         let padding = JSONDocument.maximumSize + 1 - head.utf8.count - tail.utf8.count
@@ -108,31 +108,10 @@ struct CorpusCase: Decodable, Sendable, CustomTestStringConvertible {
     }
 
     /// The file the error must name, or nil for inputs that are not files (token responses).
-    func expectedFilePath(input: URL) throws -> String? {
+    public func expectedFilePath(input: URL) throws -> String? {
         switch kind {
         case .tokenResponse: return nil
         case .profiles, .config: return try namesFile.map { try Fixtures.url("Corpus/" + $0).standardizedFileURL.path } ?? input.path
         }
-    }
-}
-
-/// A problem with the corpus itself.
-struct CorpusError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
-}
-
-/// A transport that answers every request with one canned response.
-struct CannedTransport: HTTPTransport {
-    let response: TransportResponse
-
-    func send(_ request: TransportRequest) async throws -> TransportResponse { response }
-}
-
-/// A transport for code that must not send anything: every request is a test failure.
-struct NoNetworkTransport: HTTPTransport {
-    func send(_ request: TransportRequest) async throws -> TransportResponse {
-        Issue.record("unexpected request to \(request.url)")
-        throw CorpusError(message: "no network in corpus tests")
     }
 }
