@@ -2,7 +2,7 @@
 import PackageDescription
 
 let strictSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
@@ -115,7 +115,8 @@ let package = Package(
         .plugin(
             name: "BoxAuthValidate",
             capability: .command(
-                intent: .custom(verb: "box-auth-validate", description: "Validate profiles.json offline (providers, files, keys)."),
+                intent: .custom(
+                    verb: "box-auth-validate", description: "Validate profiles.json offline (providers, files, keys)."),
                 permissions: []
             ),
             dependencies: ["box-auth"]

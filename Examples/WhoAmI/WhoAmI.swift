@@ -36,7 +36,8 @@ struct WhoAmI: AsyncParsableCommand {
             await sandbox.stop()
             return
         }
-        let url = FilePaths.resolve(profiles, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let url = FilePaths.resolve(
+            profiles, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         try await show(profile: profile, in: try ProfilesFile.load(contentsOf: url), registry: registry)
     }
 
@@ -56,7 +57,9 @@ struct WhoAmI: AsyncParsableCommand {
                 throw ValidationError("GET /2.0/users/me answered HTTP \(status).")
             }
             let id = user["id"]?.stringValue ?? user["id"]?.jsonText ?? "?"
-            print("profile \(profile.name) (\(profile.kind)) acts as \(user["name"]?.stringValue ?? "?") (id \(id), login \(user["login"]?.stringValue ?? "?"))")
+            print(
+                "profile \(profile.name) (\(profile.kind)) acts as \(user["name"]?.stringValue ?? "?") (id \(id), login \(user["login"]?.stringValue ?? "?"))"
+            )
             return
         }
     }

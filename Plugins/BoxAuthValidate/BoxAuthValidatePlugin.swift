@@ -14,7 +14,8 @@ struct BoxAuthValidatePlugin: CommandPlugin {
         var extractor = ArgumentExtractor(arguments)
         let given = extractor.extractOption(named: "profiles").last
         let root = context.package.directoryURL
-        let profiles = given.map { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : root.appending(path: $0) }
+        let profiles =
+            given.map { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : root.appending(path: $0) }
             ?? root.appending(path: "profiles.json")
 
         let process = Process()
@@ -45,7 +46,8 @@ struct BoxAuthValidatePlugin: CommandPlugin {
             }
         }
         if process.terminationStatus != 0, problems == 0 {
-            Diagnostics.error("box-auth profiles validate failed with status \(process.terminationStatus) for \(profiles.path).")
+            Diagnostics.error(
+                "box-auth profiles validate failed with status \(process.terminationStatus) for \(profiles.path).")
         }
         if problems == 0, process.terminationStatus == 0 {
             print("\(profiles.path): every profile is valid.")

@@ -22,7 +22,9 @@ public struct ClientCredentials: Sendable, CustomStringConvertible {
     /// Reads `clientID` and `clientSecret` from a profile.
     /// - Throws: ``ConfigurationError`` naming the missing or wrong setting.
     public init(settings: ProfileSettings) throws(ConfigurationError) {
-        self.init(clientID: try settings.requiredString("clientID"), clientSecret: try settings.requiredSecret("clientSecret"))
+        self.init(
+            clientID: try settings.requiredString("clientID"), clientSecret: try settings.requiredSecret("clientSecret")
+        )
     }
 
     /// Shows the client ID only.

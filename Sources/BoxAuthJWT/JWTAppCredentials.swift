@@ -15,7 +15,9 @@ public struct JWTAppCredentials: Sendable, CustomStringConvertible {
     public let enterpriseID: String?
 
     /// Credentials from their parts.
-    public init(clientID: String, clientSecret: Secret, publicKeyID: String, privateKey: RSAPrivateKey, enterpriseID: String?) {
+    public init(
+        clientID: String, clientSecret: Secret, publicKeyID: String, privateKey: RSAPrivateKey, enterpriseID: String?
+    ) {
         self.clientID = clientID
         self.clientSecret = clientSecret
         self.publicKeyID = publicKeyID
@@ -42,12 +44,15 @@ public struct JWTAppCredentials: Sendable, CustomStringConvertible {
                     hint: "Either point configFile at config.json or give the fields inline, not both.")
             }
             guard FileManager.default.fileExists(atPath: configURL.path) else {
-                throw .fileUnreadable(configURL.path, referencedFrom: settings.file, jsonPath: settings.path.appending("configFile").description)
+                throw .fileUnreadable(
+                    configURL.path, referencedFrom: settings.file,
+                    jsonPath: settings.path.appending("configFile").description)
             }
             let config: BoxAppConfig
             do {
                 config = try BoxAppConfig.load(contentsOf: configURL)
-            } catch where error.code == .fileUnreadable || error.code == .fileTooLarge || error.code == .notRegularFile {
+            } catch  where error.code == .fileUnreadable || error.code == .fileTooLarge || error.code == .notRegularFile
+            {
                 // The file itself could not be read: say where it was named, not only its path.
                 throw ConfigurationError(
                     code: error.code, message: "configFile \(MessageText.escaped(configURL.path)): \(error.message)",
@@ -63,7 +68,8 @@ public struct JWTAppCredentials: Sendable, CustomStringConvertible {
             return
         }
         guard settings.contains("clientID") || settings.contains("privateKey") else {
-            throw settings.missing("configFile", what: "'configFile' (or clientID, clientSecret, publicKeyID and privateKey inline)")
+            throw settings.missing(
+                "configFile", what: "'configFile' (or clientID, clientSecret, publicKeyID and privateKey inline)")
         }
         let pem = try settings.requiredSecret("privateKey")
         let passphrase = try settings.secret("passphrase")
@@ -74,7 +80,8 @@ public struct JWTAppCredentials: Sendable, CustomStringConvertible {
             throw .invalidKey(error, file: settings.file, jsonPath: settings.path.appending("privateKey"))
         }
         self.init(
-            clientID: try settings.requiredString("clientID"), clientSecret: try settings.requiredSecret("clientSecret"),
+            clientID: try settings.requiredString("clientID"),
+            clientSecret: try settings.requiredSecret("clientSecret"),
             publicKeyID: try settings.requiredString("publicKeyID"), privateKey: key,
             enterpriseID: try settings.identifier("enterpriseID"))
     }

@@ -44,7 +44,12 @@ extension CachedAuthProvider where Grant == JWTGrant {
     }
 
     /// A provider for `grant`, renewing tokens `refreshMargin` seconds before they expire.
-    public init(grant: JWTGrant, refreshMargin: Double = TokenCache.defaultRefreshMargin, logger: Logger = Logger(label: "box-auth")) {
-        self.init(kind: JWTProviderFactory.kind, grant: grant, subject: grant.subject, refreshMargin: refreshMargin, logger: logger)
+    public init(
+        grant: JWTGrant, refreshMargin: Double = TokenCache.defaultRefreshMargin,
+        logger: Logger = Logger(label: "box-auth")
+    ) {
+        self.init(
+            kind: JWTProviderFactory.kind, grant: grant, subject: grant.subject, refreshMargin: refreshMargin,
+            logger: logger)
     }
 }

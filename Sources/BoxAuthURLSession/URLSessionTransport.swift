@@ -57,7 +57,8 @@ public final class URLSessionTransport: HTTPTransport {
             throw TransportError(code: .connectionFailed, url: request.url.absoluteString, detail: "\(error)")
         }
         guard let http = response as? HTTPURLResponse else {
-            throw TransportError(code: .connectionFailed, url: request.url.absoluteString, detail: "not an HTTP response")
+            throw TransportError(
+                code: .connectionFailed, url: request.url.absoluteString, detail: "not an HTTP response")
         }
         var headers: [String: String] = [:]
         for (name, value) in http.allHeaderFields {

@@ -39,19 +39,23 @@ public struct UserAccessTokenProviderFactory: AuthProviderFactory {
         let grant: UserAccessGrant
         switch try settings.string("grant") ?? "jwt" {
         case "client-credentials":
-            for key in ["configFile", "publicKeyID", "privateKey", "passphrase", "algorithm"] where settings.contains(key) {
+            for key in ["configFile", "publicKeyID", "privateKey", "passphrase", "algorithm"]
+            where settings.contains(key) {
                 throw settings.invalid(
                     key, "'\(key)' is for the jwt grant, and this profile uses client-credentials.",
                     hint: "Remove it, or set \"grant\": \"jwt\".")
             }
             let credentials = try ClientCredentials(settings: settings)
             grant = .clientCredentials(
-                ClientCredentialsGrant(credentials: credentials, subject: user, endpoint: endpoint, logger: context.logger))
+                ClientCredentialsGrant(
+                    credentials: credentials, subject: user, endpoint: endpoint, logger: context.logger))
         default:
             let algorithm = try settings.string("algorithm").flatMap(JWTAlgorithm.init(rawValue:)) ?? .rs256
             let credentials = try JWTAppCredentials(settings: settings)
             grant = .jwt(
-                JWTGrant(credentials: credentials, subject: user, algorithm: algorithm, endpoint: endpoint, logger: context.logger))
+                JWTGrant(
+                    credentials: credentials, subject: user, algorithm: algorithm, endpoint: endpoint,
+                    logger: context.logger))
         }
         return UserAccessTokenAuthProvider(
             kind: Self.kind, grant: grant, subject: user,

@@ -12,7 +12,8 @@ struct AsyncHTTPClientTransportTests {
     func providerOverAsyncHTTPClient(name: String) async throws {
         try await EmulatorFixture.withAsyncHTTPClient { sandbox in
             let profile = try AuthProviderRegistry.standard.profile(
-                name, in: try ProfilesFile.load(contentsOf: sandbox.sandbox.profilesURL), environment: [:], transport: sandbox.transport)
+                name, in: try ProfilesFile.load(contentsOf: sandbox.sandbox.profilesURL), environment: [:],
+                transport: sandbox.transport)
             let token = try await profile.accessToken()
             #expect(!token.value.isEmpty)
             #expect(try await sandbox.usersMe.response(token: token.value).status == 200)
@@ -29,11 +30,13 @@ struct AsyncHTTPClientTransportTests {
     @Test("a refused connection fails at once with connectionFailed, not after the timeout")
     func refusedConnection() async throws {
         let url = URL(string: "http://127.0.0.1:\(try LoopbackPort.unused())/oauth2/token")!
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: AsyncHTTPClientTransport.clientConfiguration)
+        let client = HTTPClient(
+            eventLoopGroupProvider: .singleton, configuration: AsyncHTTPClientTransport.clientConfiguration)
         var thrown: (any Error)?
         do {
             // A 60 s timeout: a client that retried the connection until then would report timedOut.
-            _ = try await AsyncHTTPClientTransport(client: client).send(TransportRequest(method: "POST", url: url, timeout: 60))
+            _ = try await AsyncHTTPClientTransport(client: client).send(
+                TransportRequest(method: "POST", url: url, timeout: 60))
         } catch {
             thrown = error
         }
@@ -55,7 +58,8 @@ struct AsyncHTTPClientTransportTests {
                   "maxAttempts": 1, "timeout": 60, "baseURL": "http://127.0.0.1:\(port)" } } }
                 """, named: "once.json")
             let file = try ProfilesFile.load(contentsOf: url)
-            let profile = try AuthProviderRegistry.standard.profile("once", in: file, environment: [:], transport: sandbox.transport)
+            let profile = try AuthProviderRegistry.standard.profile(
+                "once", in: file, environment: [:], transport: sandbox.transport)
             let error = try await #require(throws: TransportError.self) { try await profile.accessToken() }
             #expect(error.code == .connectionFailed)
         }

@@ -7,7 +7,9 @@ import Testing
 /// naming the file.
 @Suite("box-auth on the corpus of broken profiles files")
 struct CorpusExitCodeTests {
-    @Test("exit code 2 and one paragraph naming the file", arguments: try CorpusCase.all().filter { $0.kind == .profiles })
+    @Test(
+        "exit code 2 and one paragraph naming the file", arguments: try CorpusCase.all().filter { $0.kind == .profiles }
+    )
     func brokenProfiles(_ corpusCase: CorpusCase) async throws {
         let workspace = try Self.copyOfFixtures()
         defer { try? FileManager.default.removeItem(at: workspace) }
@@ -35,7 +37,8 @@ struct CorpusExitCodeTests {
     /// A private copy of the fixtures' `Corpus` and `Keys` folders (profiles refer to keys by
     /// relative paths), so permissions can be tightened without touching the bundle.
     static func copyOfFixtures() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("box-auth-corpus-cli-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "box-auth-corpus-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for name in ["Corpus", "Keys"] {
             try FileManager.default.copyItem(at: Fixtures.url(name), to: folder.appendingPathComponent(name))
@@ -52,7 +55,8 @@ struct CorpusExitCodeTests {
         while let url = enumerator.nextObject() as? URL {
             var isDirectory: ObjCBool = false
             _ = manager.fileExists(atPath: url.path, isDirectory: &isDirectory)
-            try manager.setAttributes([.posixPermissions: isDirectory.boolValue ? 0o700 : 0o600], ofItemAtPath: url.path)
+            try manager.setAttributes(
+                [.posixPermissions: isDirectory.boolValue ? 0o700 : 0o600], ofItemAtPath: url.path)
         }
     }
 }

@@ -15,7 +15,9 @@ struct EmulatorCommandTests {
         }
     }
 
-    @Test("a --fault that does not follow the syntax is refused with the syntax", arguments: ["teapot", "429:0", "close=2"])
+    @Test(
+        "a --fault that does not follow the syntax is refused with the syntax",
+        arguments: ["teapot", "429:0", "close=2"])
     func badFault(text: String) async throws {
         let result = try await ProductProcess.boxAuth(["emulator", "--port", "0", "--fault", text])
         #expect(result.status != 0)

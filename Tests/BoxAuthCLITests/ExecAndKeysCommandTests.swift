@@ -10,11 +10,14 @@ struct ExecAndKeysCommandTests {
         try await EmulatorFixture.withCLI { fixture in
             let environment = ["CLI_TEST_SECRET": TestIdentity.clientSecret]
             let printed = try await ProductProcess.boxAuth(
-                ["exec", "--profiles", fixture.profilesPath, "--profile", "automation", "--",
-                 "sh", "-c", "echo \"$BOX_ACCESS_TOKEN|$BOX_AS_USER|$BOX_PROFILE\""],
+                [
+                    "exec", "--profiles", fixture.profilesPath, "--profile", "automation", "--",
+                    "sh", "-c", "echo \"$BOX_ACCESS_TOKEN|$BOX_AS_USER|$BOX_PROFILE\"",
+                ],
                 environment: environment)
             #expect(printed.status == 0, "\(printed.stderr)")
-            let fields = printed.stdout.trimmingCharacters(in: .newlines).split(separator: "|", omittingEmptySubsequences: false)
+            let fields = printed.stdout.trimmingCharacters(in: .newlines).split(
+                separator: "|", omittingEmptySubsequences: false)
             #expect(fields.count == 3)
             #expect((fields.first ?? "").count >= 32)
             #expect(fields.dropFirst().first == "33333")
@@ -44,7 +47,8 @@ struct ExecAndKeysCommandTests {
         #expect(pem.hasPrefix("-----BEGIN ENCRYPTED PRIVATE KEY-----"))
         let key = try RSAPrivateKey(pem: pem, passphrase: Secret("generated-key-passphrase"))
         #expect(key.bitCount == 3072)
-        let publicKey = try RSAPublicKey(pem: try String(contentsOf: folder.appendingPathComponent("public_key.pem"), encoding: .utf8))
+        let publicKey = try RSAPublicKey(
+            pem: try String(contentsOf: folder.appendingPathComponent("public_key.pem"), encoding: .utf8))
         let message = Array("check".utf8)
         #expect(publicKey.isValidSignature(try key.sign(message, digest: .sha256), for: message, digest: .sha256))
         let config = try String(contentsOf: folder.appendingPathComponent("config.json"), encoding: .utf8)

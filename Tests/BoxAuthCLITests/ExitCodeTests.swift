@@ -6,7 +6,8 @@ import Testing
 struct ExitCodeTests {
     @Test("a missing profiles file is a configuration error (exit 2) saying where it looked")
     func missingProfiles() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("box-auth-empty-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "box-auth-empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try await ProductProcess.boxAuth(["token"], environment: ["HOME": folder.path], in: folder)
@@ -29,7 +30,9 @@ struct ExitCodeTests {
     @Test("an unset secret variable names the variable and the JSON path (exit 2)")
     func unsetEnvironmentVariable() async throws {
         try await EmulatorFixture.withCLI { fixture in
-            let result = try await ProductProcess.boxAuth(["token", "--profiles", fixture.profilesPath, "--profile", "automation"])
+            let result = try await ProductProcess.boxAuth([
+                "token", "--profiles", fixture.profilesPath, "--profile", "automation",
+            ])
             #expect(result.status == 2)
             #expect(result.stderr.contains("CLI_TEST_SECRET"))
             #expect(result.stderr.contains("profiles.automation.clientSecret"))
@@ -54,7 +57,9 @@ struct ExitCodeTests {
         try await EmulatorFixture.withCLI { fixture in
             // Nothing listens on the emulator's port once it has stopped.
             await fixture.emulator.stop()
-            let result = try await ProductProcess.boxAuth(["token", "--profiles", fixture.profilesPath, "--profile", "service"])
+            let result = try await ProductProcess.boxAuth([
+                "token", "--profiles", fixture.profilesPath, "--profile", "service",
+            ])
             #expect(result.status == 4, "\(result.stderr)")
             #expect(result.stderr.contains("cannot reach"))
         }

@@ -21,7 +21,10 @@ struct FileCacheTests {
             let (cacheHome, environment) = try Self.useFileCache(fixture)
             let results = try await withThrowingTaskGroup(of: ProductProcess.Result.self) { group in
                 for _ in 0..<16 {
-                    group.addTask { try await ProductProcess.boxAuth(["token", "--profiles", fixture.profilesPath], environment: environment) }
+                    group.addTask {
+                        try await ProductProcess.boxAuth(
+                            ["token", "--profiles", fixture.profilesPath], environment: environment)
+                    }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
@@ -31,11 +34,16 @@ struct FileCacheTests {
 
             // The cache folder and file are private, and the file holds no secret.
             let folder = cacheHome.appendingPathComponent("box-auth")
-            let folderMode = try FileManager.default.attributesOfItem(atPath: folder.path)[.posixPermissions] as? NSNumber
+            let folderMode =
+                try FileManager.default.attributesOfItem(atPath: folder.path)[.posixPermissions] as? NSNumber
             #expect(folderMode?.intValue == 0o700)
-            let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+                $0.hasSuffix(".json")
+            }
             let file = try #require(files.first)
-            let fileMode = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(file).path)[.posixPermissions] as? NSNumber
+            let fileMode =
+                try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(file).path)[
+                    .posixPermissions] as? NSNumber
             #expect(fileMode?.intValue == 0o600)
             let contents = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
             for secret in try fixture.secrets { #expect(!contents.contains(secret)) }
@@ -46,15 +54,19 @@ struct FileCacheTests {
     func corruptedFileIsReplaced() async throws {
         try await EmulatorFixture.withCLI { fixture in
             let (cacheHome, environment) = try Self.useFileCache(fixture)
-            let first = try await ProductProcess.boxAuth(["token", "--profiles", fixture.profilesPath], environment: environment)
+            let first = try await ProductProcess.boxAuth(
+                ["token", "--profiles", fixture.profilesPath], environment: environment)
             #expect(first.status == 0)
             let folder = cacheHome.appendingPathComponent("box-auth")
-            let file = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasSuffix(".json") })
+            let file = try #require(
+                try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasSuffix(".json") })
             try Data("{not json".utf8).write(to: folder.appendingPathComponent(file))
-            let second = try await ProductProcess.boxAuth(["token", "--profiles", fixture.profilesPath], environment: environment)
+            let second = try await ProductProcess.boxAuth(
+                ["token", "--profiles", fixture.profilesPath], environment: environment)
             #expect(second.status == 0, "\(second.stderr)")
             #expect(await fixture.emulator.counters.tokenRequests == 2)
-            let third = try await ProductProcess.boxAuth(["token", "--profiles", fixture.profilesPath], environment: environment)
+            let third = try await ProductProcess.boxAuth(
+                ["token", "--profiles", fixture.profilesPath], environment: environment)
             #expect(third.stdout == second.stdout)
             #expect(await fixture.emulator.counters.tokenRequests == 2)
         }

@@ -23,7 +23,9 @@ struct ProfilesCommandTests {
                 { "profiles": { "inline": { "provider": "client-credentials", "clientID": "abc",
                   "clientSecret": "\(TestIdentity.clientSecret)", "enterpriseID": "1234567" } } }
                 """, named: "profiles.json")
-            let result = try await ProductProcess.boxAuth(["profiles", "show", "inline", "--profiles", fixture.profilesPath])
+            let result = try await ProductProcess.boxAuth([
+                "profiles", "show", "inline", "--profiles", fixture.profilesPath,
+            ])
             #expect(result.status == 0)
             #expect(result.stdout.contains("clientID: abc"))
             #expect(result.stdout.contains("clientSecret: <inline secret>"))
@@ -64,12 +66,16 @@ struct ProfilesCommandTests {
                 ["profiles", "validate", "--profiles", fixture.profilesPath], environment: ["CLI_TEST_SECRET": "x"])
             #expect(validate.stdout.contains("chmod 600 \(fixture.profilesPath)"))
             #expect(validate.stdout.contains("chmod 600 \(config)"))
-            let token = try await ProductProcess.boxAuth(["token", "--profiles", fixture.profilesPath, "--profile", "service"])
+            let token = try await ProductProcess.boxAuth([
+                "token", "--profiles", fixture.profilesPath, "--profile", "service",
+            ])
             #expect(token.status == 0)
             #expect(token.stderr.contains("chmod 600 \(config)"))
             // Printed once: the copy the library logs while resolving the profile is not printed again.
             #expect(token.stderr.components(separatedBy: "chmod 600 \(config)").count == 2, "\(token.stderr)")
-            #expect(token.stderr.contains("warning: \(config) is readable by other users (mode 640); run `chmod 600 \(config)`.\n"))
+            #expect(
+                token.stderr.contains(
+                    "warning: \(config) is readable by other users (mode 640); run `chmod 600 \(config)`.\n"))
             #expect(!token.stdout.contains("chmod"))
         }
     }

@@ -38,7 +38,8 @@ struct DeveloperTokenAuthProviderTests {
 
     @Test("an empty token is refused when the provider is built")
     func emptyToken() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("box-auth-dev-\(UUID().uuidString).json")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "box-auth-dev-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data(#"{"profiles": {"dev": {"provider": "developer-token", "token": ""}}}"#.utf8).write(to: folder)
         let file = try ProfilesFile.load(contentsOf: folder)

@@ -29,11 +29,14 @@ struct DownscopeAndRevokeTests {
         return response.status
     }
 
-    @Test("a downscoped token carries only its scopes and item, and users/me still works", arguments: ["service", "automation", "alice", "bob"])
+    @Test(
+        "a downscoped token carries only its scopes and item, and users/me still works",
+        arguments: ["service", "automation", "alice", "bob"])
     func downscope(profileName: String) async throws {
         try await Self.withSandbox { sandbox, file in
             let profile = try AuthProviderRegistry.standard.profile(profileName, in: file, environment: [:])
-            let token = try await profile.downscope(scopes: ["item_preview", "item_download"], target: .resource(Self.file))
+            let token = try await profile.downscope(
+                scopes: ["item_preview", "item_download"], target: .resource(Self.file))
             let full = try await profile.provider.accessToken()
             #expect(token.value != full.value)
             let scopes = token.restrictedTo.compactMap { $0.objectValue?["scope"]?.stringValue }
@@ -63,7 +66,9 @@ struct DownscopeAndRevokeTests {
         }
     }
 
-    @Test("a revoked token is refused afterwards, and the provider fetches a new one", arguments: ["service", "automation", "bob"])
+    @Test(
+        "a revoked token is refused afterwards, and the provider fetches a new one",
+        arguments: ["service", "automation", "bob"])
     func revoke(profileName: String) async throws {
         try await Self.withSandbox { sandbox, file in
             let profile = try AuthProviderRegistry.standard.profile(profileName, in: file, environment: [:])

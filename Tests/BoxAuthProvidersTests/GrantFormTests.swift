@@ -63,8 +63,9 @@ struct GrantFormTests {
         #expect(exp > before && exp <= before + 61)
     }
 
-    @Test("the client credentials grant sends grant_type, client_id, client_secret, box_subject_type, box_subject_id",
-          arguments: [BoxSubject.enterprise("1234567"), .user("33333")])
+    @Test(
+        "the client credentials grant sends grant_type, client_id, client_secret, box_subject_type, box_subject_id",
+        arguments: [BoxSubject.enterprise("1234567"), .user("33333")])
     func clientCredentialsGrant(subject: BoxSubject) async throws {
         let transport = CapturingTransport()
         let grant = ClientCredentialsGrant(

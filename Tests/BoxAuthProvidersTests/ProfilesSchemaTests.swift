@@ -9,7 +9,9 @@ struct ProfilesSchemaTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("profiles.schema.json")
 
-    @Test("the committed schema matches the built-in providers' declarations (regenerate with `box-auth profiles schema`)")
+    @Test(
+        "the committed schema matches the built-in providers' declarations (regenerate with `box-auth profiles schema`)"
+    )
     func committedSchemaIsCurrent() throws {
         let committed = try String(contentsOf: Self.committedSchema, encoding: .utf8)
         #expect(committed == ProfilesSchema.json(for: .standard))

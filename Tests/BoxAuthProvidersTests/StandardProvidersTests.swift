@@ -11,7 +11,10 @@ import Testing
 struct StandardProvidersTests {
     @Test("the standard registry has every built-in kind")
     func standardKinds() {
-        #expect(AuthProviderRegistry.standard.kinds == ["client-credentials", "developer-token", "jwt", "user-access-token"])
+        #expect(
+            AuthProviderRegistry.standard.kinds == [
+                "client-credentials", "developer-token", "jwt", "user-access-token",
+            ])
     }
 
     @Test("jwt with configFile acts as the service account", arguments: JWTAlgorithm.allCases)
@@ -80,11 +83,12 @@ struct StandardProvidersTests {
     func clientCredentials(source: SecretSource) async throws {
         try await EmulatorFixture.with { workspace in
             let secret = workspace.config.clientSecret.exposedValue
-            let secretJSON = switch source {
-            case .literal: "\"\(secret)\""
-            case .environment: #"{"env": "BOX_TEST_CLIENT_SECRET"}"#
-            case .file: #"{"file": "\#(EmulatorFixture.clientSecretFileName)"}"#
-            }
+            let secretJSON =
+                switch source {
+                case .literal: "\"\(secret)\""
+                case .environment: #"{"env": "BOX_TEST_CLIENT_SECRET"}"#
+                case .file: #"{"file": "\#(EmulatorFixture.clientSecretFileName)"}"#
+                }
             let profile = try workspace.profile(
                 """
                 {"provider": "client-credentials", "clientID": "\(workspace.config.clientID)",
@@ -98,7 +102,8 @@ struct StandardProvidersTests {
             #expect(try await workspace.currentUser(token).id == workspace.serviceAccountID)
             #expect(await workspace.counters.tokenRequests == 1)
             let form = try #require(workspace.transport.sentForms.first)
-            #expect(form.map(\.0) == ["grant_type", "client_id", "client_secret", "box_subject_type", "box_subject_id"])
+            #expect(
+                form.map(\.0) == ["grant_type", "client_id", "client_secret", "box_subject_type", "box_subject_id"])
             #expect(workspace.transport.sentValues(of: "box_subject_type") == ["enterprise"])
             #expect(workspace.transport.sentValues(of: "client_secret") == [secret])
         }
@@ -108,7 +113,8 @@ struct StandardProvidersTests {
     func userAccessTokenJWT() async throws {
         try await EmulatorFixture.with { workspace in
             let profile = try workspace.profile(
-                #"{"provider": "user-access-token", "userID": "33333", "grant": "jwt", "configFile": "box_config.json"}"#)
+                #"{"provider": "user-access-token", "userID": "33333", "grant": "jwt", "configFile": "box_config.json"}"#
+            )
             #expect(profile.kind == "user-access-token")
             #expect(profile.provider.subject == .user("33333"))
 
@@ -143,7 +149,8 @@ struct StandardProvidersTests {
         try await EmulatorFixture.with { workspace in
             let value = await workspace.emulator.issueDeveloperToken(userID: "33333")
             try workspace.write(value + "\n", named: "developer_token.txt")
-            let profile = try workspace.profile(#"{"provider": "developer-token", "token": {"file": "developer_token.txt"}}"#)
+            let profile = try workspace.profile(
+                #"{"provider": "developer-token", "token": {"file": "developer_token.txt"}}"#)
             #expect(profile.kind == "developer-token")
             #expect(profile.provider.subject == nil)
 
@@ -163,14 +170,14 @@ struct StandardProvidersTests {
                 [
                     "service": #"{"provider": "jwt", "configFile": "box_config.json", "algorithm": "RS512"}"#,
                     "automation": """
-                        {"provider": "client-credentials", "clientID": "\(clientID)",
-                         "clientSecret": {"file": "client_secret.txt"}, "enterpriseID": "1234567"}
-                        """,
+                    {"provider": "client-credentials", "clientID": "\(clientID)",
+                     "clientSecret": {"file": "client_secret.txt"}, "enterpriseID": "1234567"}
+                    """,
                     "alice": #"{"provider": "user-access-token", "userID": "33333", "configFile": "box_config.json"}"#,
                     "bob": """
-                        {"provider": "user-access-token", "userID": "44444", "grant": "client-credentials",
-                         "clientID": "\(clientID)", "clientSecret": {"file": "client_secret.txt"}}
-                        """,
+                    {"provider": "user-access-token", "userID": "44444", "grant": "client-credentials",
+                     "clientID": "\(clientID)", "clientSecret": {"file": "client_secret.txt"}}
+                    """,
                     "dev": #"{"provider": "developer-token", "token": "\#(developerToken)"}"#,
                 ], defaultProfile: "service")
             let expected = [
@@ -178,11 +185,13 @@ struct StandardProvidersTests {
                 "bob": "44444", "dev": "44444",
             ]
             for name in file.profileNames {
-                let profile = try AuthProviderRegistry.standard.profile(name, in: file, environment: [:], transport: workspace.transport)
+                let profile = try AuthProviderRegistry.standard.profile(
+                    name, in: file, environment: [:], transport: workspace.transport)
                 let token = try await profile.provider.accessToken()
                 #expect(try await workspace.currentUser(token).id == expected[name], "profile \(name)")
             }
-            let byDefault = try AuthProviderRegistry.standard.profile(nil, in: file, environment: [:], transport: workspace.transport)
+            let byDefault = try AuthProviderRegistry.standard.profile(
+                nil, in: file, environment: [:], transport: workspace.transport)
             #expect(byDefault.name == "service")
             #expect(await workspace.counters.tokenRequests == 4)
             #expect(await workspace.counters.totalRejections == 0)

@@ -91,7 +91,8 @@ struct TokenCachingTests {
         configuration.tokenLifetime = 100
         try await EmulatorFixture.with(configuration) { workspace in
             // refreshMargin 120 > lifetime 100: without the cap at half the lifetime, every call would fetch.
-            let profile = try workspace.profile(#"{"provider": "jwt", "configFile": "box_config.json", "refreshMargin": 120}"#)
+            let profile = try workspace.profile(
+                #"{"provider": "jwt", "configFile": "box_config.json", "refreshMargin": 120}"#)
             #expect(profile.options.refreshMargin == 120)
             let first = try await profile.provider.accessToken()
             #expect(first.lifetime == 100)
@@ -132,7 +133,8 @@ struct TokenCachingTests {
     @Test("with \"cache\": \"file\", providers of one profile share one token", arguments: FetchingKind.allCases)
     func fileCache(kind: FetchingKind) async throws {
         try await EmulatorFixture.with { workspace in
-            var entry = try JSONDecoder().decode(JSONValue.self, from: Data(kind.entry(workspace).utf8)).objectValue ?? [:]
+            var entry =
+                try JSONDecoder().decode(JSONValue.self, from: Data(kind.entry(workspace).utf8)).objectValue ?? [:]
             entry["cache"] = .string("file")
             let text = String(decoding: try JSONEncoder().encode(JSONValue.object(entry)), as: UTF8.self)
             let file = try workspace.writeProfiles(["shared": text])

@@ -121,7 +121,8 @@ struct TokenRefusalTests {
             #expect(error.status == 400)
             #expect(error.url == workspace.baseURL.absoluteString + "/oauth2/token")
             #expect(error.boxError == refusal.boxError)
-            #expect(error.boxErrorDescription?.contains(refusal.describes) == true, "\(error.boxErrorDescription ?? "nil")")
+            #expect(
+                error.boxErrorDescription?.contains(refusal.describes) == true, "\(error.boxErrorDescription ?? "nil")")
             #expect(error.hint?.contains(refusal.hint) == true, "\(error.hint ?? "no hint")")
             #expect("\(error)".contains(refusal.boxError))
             #expect("\(error)".contains(refusal.hint))

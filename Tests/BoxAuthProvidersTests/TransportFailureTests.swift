@@ -59,7 +59,9 @@ struct TransportFailureTests {
             let restarted = try await workspace.emulator.start(host: "127.0.0.1", port: 0)
             let working = try workspace.profile(entry, baseURL: restarted).provider
             let token = try await working.accessToken()
-            #expect(try await UsersMeClient(baseURL: restarted, transport: SharedTransport.default).user(token: token).id == workspace.serviceAccountID)
+            #expect(
+                try await UsersMeClient(baseURL: restarted, transport: SharedTransport.default).user(token: token).id
+                    == workspace.serviceAccountID)
             #expect(await workspace.counters.tokenRequests == 1)
         }
     }

@@ -24,7 +24,8 @@ extension ConfigurationError {
         ConfigurationError(
             code: .notRegularFile, message: "\(MessageText.quoted(file)) is \(kind), not a regular file.",
             file: referencedFrom, jsonPath: jsonPath,
-            hint: (jsonPath == nil ? "Give the path of a regular file" : "Point the setting at a regular file holding the value")
+            hint: (jsonPath == nil
+                ? "Give the path of a regular file" : "Point the setting at a regular file holding the value")
                 + " (devices, FIFOs and folders are never read).")
     }
 
@@ -75,7 +76,8 @@ extension ConfigurationError {
     /// A profile names an unregistered provider kind.
     public static func unknownProvider(_ file: String?, _ path: JSONPath, kind: String, known: [String]) -> Self {
         ConfigurationError(
-            code: .unknownProvider, message: "unknown provider \(MessageText.quoted(kind)).", file: file, jsonPath: path.description,
+            code: .unknownProvider, message: "unknown provider \(MessageText.quoted(kind)).", file: file,
+            jsonPath: path.description,
             hint: "Registered providers: \(known.sorted().joined(separator: ", ")).")
     }
 

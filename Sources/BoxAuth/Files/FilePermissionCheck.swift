@@ -16,10 +16,13 @@ public enum FilePermissionCheck {
     ///   - url: The file.
     ///   - referencedFrom: The file that names it (the profiles file), if any.
     ///   - jsonPath: The JSON path of the setting that names it, if any.
-    public static func warning(for url: URL, referencedFrom: String? = nil, jsonPath: String? = nil) -> PermissionWarning? {
+    public static func warning(
+        for url: URL, referencedFrom: String? = nil, jsonPath: String? = nil
+    ) -> PermissionWarning? {
         guard let status = FileStatus(path: url.path), status.isRegularFile,
             status.permissions & sharedAccessMask != 0
         else { return nil }
-        return PermissionWarning(file: url, permissions: status.permissions, referencedFrom: referencedFrom, jsonPath: jsonPath)
+        return PermissionWarning(
+            file: url, permissions: status.permissions, referencedFrom: referencedFrom, jsonPath: jsonPath)
     }
 }

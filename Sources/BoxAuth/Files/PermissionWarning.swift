@@ -38,7 +38,8 @@ public struct PermissionWarning: Sendable, Hashable, CustomStringConvertible {
     /// One line: `PATH is readable by other users (mode 644); run `chmod 600 PATH`.`
     public var description: String {
         let access = isReadableByOthers ? "readable" : "writable"
-        return "\(MessageText.escaped(file.path)) is \(access) by other users (mode \(String(permissions, radix: 8))); run `\(fix)`."
+        return
+            "\(MessageText.escaped(file.path)) is \(access) by other users (mode \(String(permissions, radix: 8))); run `\(fix)`."
     }
 
     /// Logs the warning at warning level, with ``logMetadataKey`` set to the file's path.

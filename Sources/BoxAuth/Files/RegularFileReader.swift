@@ -34,7 +34,8 @@ public enum RegularFileReader {
             throw .fileUnreadable(path, referencedFrom: referencedFrom, jsonPath: jsonPath)
         }
         guard status.isRegularFile else {
-            throw .notRegularFile(path, kind: status.kindDescription, referencedFrom: referencedFrom, jsonPath: jsonPath)
+            throw .notRegularFile(
+                path, kind: status.kindDescription, referencedFrom: referencedFrom, jsonPath: jsonPath)
         }
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw .fileUnreadable(path, referencedFrom: referencedFrom, jsonPath: jsonPath) }
@@ -43,9 +44,12 @@ public enum RegularFileReader {
             throw .fileUnreadable(path, referencedFrom: referencedFrom, jsonPath: jsonPath)
         }
         guard opened.isRegularFile else {
-            throw .notRegularFile(path, kind: opened.kindDescription, referencedFrom: referencedFrom, jsonPath: jsonPath)
+            throw .notRegularFile(
+                path, kind: opened.kindDescription, referencedFrom: referencedFrom, jsonPath: jsonPath)
         }
-        if opened.size > Int64(limit) { throw tooLarge(path, size: Int(clamping: opened.size), limit: limit, referencedFrom, jsonPath) }
+        if opened.size > Int64(limit) {
+            throw tooLarge(path, size: Int(clamping: opened.size), limit: limit, referencedFrom, jsonPath)
+        }
 
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)

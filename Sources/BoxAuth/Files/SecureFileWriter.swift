@@ -59,7 +59,9 @@ public enum SecureFileWriter {
         do {
             defer { close(descriptor) }
             // The umask may have taken bits from the mode open() was given; set it exactly.
-            guard fchmod(descriptor, mode) == 0 else { throw FileWriteError(file: target, operation: "set the mode of") }
+            guard fchmod(descriptor, mode) == 0 else {
+                throw FileWriteError(file: target, operation: "set the mode of")
+            }
             try writeAll(bytes, to: descriptor, file: target)
             guard fsync(descriptor) == 0 else { throw FileWriteError(file: target, operation: "flush") }
         }
@@ -72,7 +74,8 @@ public enum SecureFileWriter {
     private static func createTemporaryFile(for url: URL) throws(FileWriteError) -> (Int32, String) {
         let folder = url.deletingLastPathComponent()
         for _ in 0..<16 {
-            let name = ".\(url.lastPathComponent).\(getpid()).\(String(UInt64.random(in: 0...UInt64.max), radix: 36)).tmp"
+            let name =
+                ".\(url.lastPathComponent).\(getpid()).\(String(UInt64.random(in: 0...UInt64.max), radix: 36)).tmp"
             let path = folder.appendingPathComponent(name).path
             let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
             if descriptor >= 0 { return (descriptor, path) }
@@ -83,7 +86,9 @@ public enum SecureFileWriter {
         throw FileWriteError(file: url.path, operation: "create a temporary file beside", errorNumber: EEXIST)
     }
 
-    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, file: String) throws(FileWriteError) {
+    private static func writeAll(
+        _ bytes: UnsafeRawBufferPointer, to descriptor: Int32, file: String
+    ) throws(FileWriteError) {
         guard var next = bytes.baseAddress else { return }
         var remaining = bytes.count
         while remaining > 0 {

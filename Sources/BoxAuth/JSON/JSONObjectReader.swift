@@ -27,7 +27,9 @@ package struct JSONObjectReader: Sendable {
 
     /// The nested object `key` (required).
     package func object(_ key: String) throws(ConfigurationError) -> JSONObjectReader {
-        guard let value = members[key] else { throw .missingValue(file, path.appending(key), what: "'\(key)' (an object)") }
+        guard let value = members[key] else {
+            throw .missingValue(file, path.appending(key), what: "'\(key)' (an object)")
+        }
         return try JSONObjectReader(value, file: file, path: path.appending(key))
     }
 
@@ -45,7 +47,8 @@ package struct JSONObjectReader: Sendable {
         case nil, .null?: return nil
         case .string(let text)?:
             guard allowEmpty || !text.isEmpty else {
-                throw .invalidValue(file, path.appending(key), "'\(key)' is empty.", hint: "Give it a value or remove it.")
+                throw .invalidValue(
+                    file, path.appending(key), "'\(key)' is empty.", hint: "Give it a value or remove it.")
             }
             return text
         case let value?: throw .wrongType(file, path.appending(key), expected: "a string", found: value)

@@ -37,7 +37,8 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
                 if key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "$" }), !key.isEmpty {
                     text += text.isEmpty ? key : ".\(key)"
                 } else {
-                    let quoted = key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                    let quoted = key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+                        of: "\"", with: "\\\"")
                     let escaped = MessageText.escaped(quoted)
                     text += "[\"\(escaped)\"]"
                 }

@@ -21,7 +21,9 @@ public enum Base64URL {
                 var written = 0
                 var iterator = bytes.makeIterator()
                 var remaining = count
-                while remaining >= 3, let first = iterator.next(), let second = iterator.next(), let third = iterator.next() {
+                while remaining >= 3, let first = iterator.next(), let second = iterator.next(),
+                    let third = iterator.next()
+                {
                     let value = UInt32(first) << 16 | UInt32(second) << 8 | UInt32(third)
                     output[written] = alphabet[Int(value >> 18 & 0x3f)]
                     output[written + 1] = alphabet[Int(value >> 12 & 0x3f)]

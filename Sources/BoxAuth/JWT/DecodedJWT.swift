@@ -23,7 +23,9 @@ package struct DecodedJWT: Sendable {
     /// - Throws: ``FormatError`` when it is not three base64url parts of JSON objects.
     package init(compact: String) throws(FormatError) {
         let parts = compact.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3 else { throw FormatError(description: "expected 3 dot-separated parts, found \(parts.count)") }
+        guard parts.count == 3 else {
+            throw FormatError(description: "expected 3 dot-separated parts, found \(parts.count)")
+        }
         guard let headerBytes = Base64URL.decode(parts[0]), let claimBytes = Base64URL.decode(parts[1]),
             let signature = Base64URL.decode(parts[2])
         else { throw FormatError(description: "a part is not base64url") }

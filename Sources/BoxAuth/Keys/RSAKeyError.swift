@@ -46,7 +46,8 @@ public struct RSAKeyError: BoxAuthError, Hashable {
     static func notPEM(_ detail: String) -> Self {
         Self(
             code: .notPEM, message: "the private key is not a PEM private key (\(detail)).",
-            hint: "Use the privateKey from the app's config.json, starting with '-----BEGIN ENCRYPTED PRIVATE KEY-----'.")
+            hint:
+                "Use the privateKey from the app's config.json, starting with '-----BEGIN ENCRYPTED PRIVATE KEY-----'.")
     }
 
     static let missingPassphrase = Self(

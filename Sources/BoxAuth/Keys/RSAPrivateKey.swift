@@ -84,7 +84,8 @@ public final class RSAPrivateKey: @unchecked Sendable, CustomStringConvertible, 
         // Decrypted bytes that are not a key also fail as "unsupported", with ASN.1 errors
         // beside it; unsupported encryption fails without any ("unsupported cipher", "unsupported prf").
         if pem.isEncrypted, Self.asn1DecodeReasons.contains(where: { detail.localizedCaseInsensitiveContains($0) }) {
-            throw .notPEM("the key decrypts to bytes that are not a key: it is damaged, or the passphrase is wrong (\(detail))")
+            throw .notPEM(
+                "the key decrypts to bytes that are not a key: it is damaged, or the passphrase is wrong (\(detail))")
         }
         // OpenSSL 3 also says "unsupported" when no decoder understands the bytes, so only an
         // encrypted key can have unsupported encryption; a damaged unencrypted key is notPEM.
@@ -153,7 +154,8 @@ public final class RSAPrivateKey: @unchecked Sendable, CustomStringConvertible, 
         let status = message.withUnsafeBytes { bytes in
             signature.withUnsafeMutableBufferPointer { output in
                 EVP_DigestSign(
-                    context, output.baseAddress, &length, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count)
+                    context, output.baseAddress, &length, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                    bytes.count)
             }
         }
         guard status == 1 else { throw .cryptoFailure("sign") }

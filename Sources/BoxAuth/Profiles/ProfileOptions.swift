@@ -42,13 +42,15 @@ public struct ProfileOptions: Sendable, Hashable {
         ProviderSetting("provider", .string, required: true, summary: "The provider kind, e.g. jwt."),
         ProviderSetting("baseURL", .string, default: "https://api.box.com", summary: "The API's base URL."),
         ProviderSetting("asUser", .identifier, summary: "A user ID sent as As-User on API calls."),
-        ProviderSetting("refreshMargin", .number, default: "120", summary: "Renew tokens this many seconds before expiry."),
+        ProviderSetting(
+            "refreshMargin", .number, default: "120", summary: "Renew tokens this many seconds before expiry."),
         ProviderSetting("timeout", .number, default: "30", summary: "Seconds to wait for the token endpoint."),
         ProviderSetting(
             "cache", .oneOf(TokenCacheKind.allCases.map(\.rawValue)), default: "memory",
             summary: "Where tokens are cached: this process, or a file shared by processes."),
         ProviderSetting("maxAttempts", .number, default: "5", summary: "The most requests one token fetch makes."),
-        ProviderSetting("retryDeadline", .number, default: "60", summary: "Seconds one token fetch may take, retries included."),
+        ProviderSetting(
+            "retryDeadline", .number, default: "60", summary: "Seconds one token fetch may take, retries included."),
     ]
 
     /// Reads the common options from a profile entry.
@@ -56,7 +58,8 @@ public struct ProfileOptions: Sendable, Hashable {
         self.init()
         if let text = try settings.string("baseURL") {
             guard let url = URL(string: text.hasSuffix("/") ? String(text.dropLast()) : text) else {
-                throw settings.invalid("baseURL", "\(MessageText.quoted(text)) is not a URL.", hint: "Write it as https://api.box.com.")
+                throw settings.invalid(
+                    "baseURL", "\(MessageText.quoted(text)) is not a URL.", hint: "Write it as https://api.box.com.")
             }
             do { try EndpointURL.validate(url) } catch {
                 throw error.located(file: settings.file, jsonPath: settings.path.appending("baseURL").description)

@@ -19,10 +19,15 @@ extension ProfileSettings {
             guard let setting = byName[key] else { continue }
             switch (setting.type, value) {
             case (.path, .string(let path)) where !path.isEmpty:
-                files.append(NamedFile(url: FilePaths.resolve(path, relativeTo: baseDirectory), jsonPath: self.path.appending(key)))
+                files.append(
+                    NamedFile(
+                        url: FilePaths.resolve(path, relativeTo: baseDirectory), jsonPath: self.path.appending(key)))
             case (.secret, .object(let object)):
                 if object.count == 1, case .string(let path)? = object["file"], !path.isEmpty {
-                    files.append(NamedFile(url: FilePaths.resolve(path, relativeTo: baseDirectory), jsonPath: self.path.appending(key)))
+                    files.append(
+                        NamedFile(
+                            url: FilePaths.resolve(path, relativeTo: baseDirectory), jsonPath: self.path.appending(key))
+                    )
                 }
             default:
                 continue
@@ -39,7 +44,8 @@ extension ProfileSettings {
         for named in namedFiles(declared: declared) {
             if let status = FileStatus(path: named.url.path), !status.isRegularFile {
                 throw .notRegularFile(
-                    named.url.path, kind: status.kindDescription, referencedFrom: file, jsonPath: named.jsonPath.description)
+                    named.url.path, kind: status.kindDescription, referencedFrom: file,
+                    jsonPath: named.jsonPath.description)
             }
         }
     }
@@ -54,7 +60,8 @@ extension ProfileSettings {
         var seen = Set<String>()
         return namedFiles(declared: declared).compactMap { named in
             guard seen.insert(named.url.path).inserted else { return nil }
-            return FilePermissionCheck.warning(for: named.url, referencedFrom: file, jsonPath: named.jsonPath.description)
+            return FilePermissionCheck.warning(
+                for: named.url, referencedFrom: file, jsonPath: named.jsonPath.description)
         }
     }
 }

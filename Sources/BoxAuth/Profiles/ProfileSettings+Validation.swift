@@ -24,9 +24,13 @@ extension ProfileSettings {
         case (_, .null):
             return
         case (.string, .string(let text)), (.path, .string(let text)):
-            if text.isEmpty { throw invalid(setting.name, "'\(setting.name)' is empty.", hint: "Give it a value or remove it.") }
+            if text.isEmpty {
+                throw invalid(setting.name, "'\(setting.name)' is empty.", hint: "Give it a value or remove it.")
+            }
         case (.identifier, .string(let text)):
-            if text.isEmpty { throw invalid(setting.name, "'\(setting.name)' is empty.", hint: "Give it a value or remove it.") }
+            if text.isEmpty {
+                throw invalid(setting.name, "'\(setting.name)' is empty.", hint: "Give it a value or remove it.")
+            }
         case (.identifier, .integer(let number)):
             if number < 0 { throw invalid(setting.name, "'\(setting.name)' must not be negative.") }
         case (.secret, _):

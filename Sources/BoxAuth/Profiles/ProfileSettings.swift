@@ -63,7 +63,9 @@ public struct ProfileSettings: Sendable {
     /// The array of strings `key`, or nil when absent.
     public func strings(_ key: String) throws(ConfigurationError) -> [String]? {
         guard let value = members[key], value != .null else { return nil }
-        guard case .array(let items) = value else { throw .wrongType(file, path.appending(key), expected: "an array of strings", found: value) }
+        guard case .array(let items) = value else {
+            throw .wrongType(file, path.appending(key), expected: "an array of strings", found: value)
+        }
         var strings: [String] = []
         for (index, item) in items.enumerated() {
             guard case .string(let text) = item else {

@@ -19,7 +19,8 @@ extension ProfilesFile {
         if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) { return found }
         throw ConfigurationError(
             code: .fileUnreadable,
-            message: "no profiles file found (looked at \(candidates.map { MessageText.escaped($0.path) }.joined(separator: " and "))).",
+            message:
+                "no profiles file found (looked at \(candidates.map { MessageText.escaped($0.path) }.joined(separator: " and "))).",
             hint: "Pass --profiles PATH, set BOX_PROFILES_FILE, or create ./profiles.json.")
     }
 }

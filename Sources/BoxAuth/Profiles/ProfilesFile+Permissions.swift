@@ -25,7 +25,9 @@ extension ProfilesFile {
     /// file first.
     ///
     /// Unknown profile names and provider kinds add no warnings (resolving them reports the error).
-    public func permissionWarnings(profiles names: [String]? = nil, registry: AuthProviderRegistry) -> [PermissionWarning] {
+    public func permissionWarnings(
+        profiles names: [String]? = nil, registry: AuthProviderRegistry
+    ) -> [PermissionWarning] {
         var warnings = permissionWarning.map { [$0] } ?? []
         var seen: Set = [url.path]
         for name in names ?? profileNames {

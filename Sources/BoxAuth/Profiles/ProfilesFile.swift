@@ -68,7 +68,8 @@ public struct ProfilesFile: Sendable {
 
     /// Chooses a profile: `requested`, else `$BOX_PROFILE`, else ``defaultProfile``, else the only one.
     /// - Throws: ``ConfigurationError`` (``ConfigurationError/Code/profileNotFound``) listing the profiles.
-    public func selectProfile(_ requested: String?, environment: [String: String]) throws(ConfigurationError) -> String {
+    public func selectProfile(_ requested: String?, environment: [String: String]) throws(ConfigurationError) -> String
+    {
         let names = profileNames
         let available = names.isEmpty ? "none" : names.map(MessageText.escaped).joined(separator: ", ")
         if let name = requested ?? environment["BOX_PROFILE"].flatMap({ $0.isEmpty ? nil : $0 }) {
@@ -87,10 +88,12 @@ public struct ProfilesFile: Sendable {
     }
 
     /// The settings of profile `name`.
-    public func settings(for name: String, environment: [String: String]) throws(ConfigurationError) -> ProfileSettings {
+    public func settings(for name: String, environment: [String: String]) throws(ConfigurationError) -> ProfileSettings
+    {
         guard let members = entries[name] else {
             throw ConfigurationError(
-                code: .profileNotFound, message: "no profile is named \(MessageText.quoted(name)).", file: url.path, jsonPath: "profiles",
+                code: .profileNotFound, message: "no profile is named \(MessageText.quoted(name)).", file: url.path,
+                jsonPath: "profiles",
                 hint: "Profiles: \(profileNames.map(MessageText.escaped).joined(separator: ", ")).")
         }
         return ProfileSettings(

@@ -45,7 +45,9 @@ public enum ProfilesSchema {
             properties[setting.name] = settingSchema(setting)
         }
         properties["provider"] = .object(["const": .string(kind), "description": .string(factory.summary)])
-        let required = (ProfileOptions.settings + factory.settings).filter(\.isRequired).map { JSONValue.string($0.name) }
+        let required = (ProfileOptions.settings + factory.settings).filter(\.isRequired).map {
+            JSONValue.string($0.name)
+        }
         return .object([
             "title": .string(kind),
             "type": .string("object"),
@@ -60,10 +62,12 @@ public enum ProfilesSchema {
         switch setting.type {
         case .string, .path: schema = ["type": .string("string"), "minLength": .integer(1)]
         case .identifier:
-            schema = ["oneOf": .array([
-                .object(["type": .string("string"), "minLength": .integer(1)]),
-                .object(["type": .string("integer"), "minimum": .integer(0)]),
-            ])]
+            schema = [
+                "oneOf": .array([
+                    .object(["type": .string("string"), "minLength": .integer(1)]),
+                    .object(["type": .string("integer"), "minimum": .integer(0)]),
+                ])
+            ]
         case .secret: schema = ["$ref": .string("#/$defs/secret")]
         case .number: schema = ["type": .string("number"), "minimum": .integer(0)]
         case .boolean: schema = ["type": .string("boolean")]

@@ -53,7 +53,9 @@ public struct ProfilesValidation: Sendable {
     /// Every warning once (by file): the profiles file's first, then each profile's in order.
     public var warnings: [PermissionWarning] {
         var seen = Set<String>()
-        return ((fileWarning.map { [$0] } ?? []) + profiles.flatMap(\.warnings)).filter { seen.insert($0.file.path).inserted }
+        return ((fileWarning.map { [$0] } ?? []) + profiles.flatMap(\.warnings)).filter {
+            seen.insert($0.file.path).inserted
+        }
     }
 
     /// How many profiles do not resolve.

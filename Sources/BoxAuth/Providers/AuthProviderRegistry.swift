@@ -61,13 +61,16 @@ public struct AuthProviderRegistry: Sendable {
         guard let transport = transport ?? defaultTransport else {
             throw ConfigurationError(
                 code: .noTransport, message: "the registry has no HTTP transport.",
-                hint: "Use AuthProviderRegistry.standard (from BoxAuthProviders), set defaultTransport, or pass a transport.")
+                hint:
+                    "Use AuthProviderRegistry.standard (from BoxAuthProviders), set defaultTransport, or pass a transport."
+            )
         }
         let name = try file.selectProfile(name, environment: environment)
         let settings = try file.settings(for: name, environment: environment)
         let kindPath = settings.path.appending("provider")
         guard let value = settings.members["provider"] else {
-            throw ConfigurationError.missingValue(settings.file, kindPath, what: "'provider' (one of \(kinds.joined(separator: ", ")))")
+            throw ConfigurationError.missingValue(
+                settings.file, kindPath, what: "'provider' (one of \(kinds.joined(separator: ", ")))")
         }
         guard case .string(let kind) = value else {
             throw ConfigurationError.wrongType(settings.file, kindPath, expected: "a string", found: value)
@@ -85,6 +88,7 @@ public struct AuthProviderRegistry: Sendable {
         }
         let context = ProviderContext(settings: settings, options: options, transport: transport, logger: logger)
         return ResolvedProfile(
-            name: name, kind: kind, provider: try factory.makeProvider(context: context), options: options, transport: transport)
+            name: name, kind: kind, provider: try factory.makeProvider(context: context), options: options,
+            transport: transport)
     }
 }

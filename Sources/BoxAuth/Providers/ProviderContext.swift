@@ -25,7 +25,8 @@ public struct ProviderContext: Sendable {
     public func tokenEndpoint() throws(ConfigurationError) -> TokenEndpoint {
         do {
             return try TokenEndpoint(
-                baseURL: options.baseURL, transport: transport, timeout: options.timeout, retryPolicy: options.retryPolicy)
+                baseURL: options.baseURL, transport: transport, timeout: options.timeout,
+                retryPolicy: options.retryPolicy)
         } catch {
             throw error.located(file: settings.file, jsonPath: settings.path.appending("baseURL").description)
         }
@@ -34,7 +35,8 @@ public struct ProviderContext: Sendable {
     /// A token cache with the profile's refresh margin in front of `fetcher`; with `"cache": "file"`
     /// it shares a ``FileTokenStore`` keyed by base URL, `clientID` and `subject`.
     public func tokenCache(for fetcher: any TokenFetcher, clientID: String, subject: BoxSubject) -> TokenCache {
-        tokenCache(for: fetcher, cacheKey: [options.baseURL.absoluteString, clientID, subject.kind.rawValue, subject.id])
+        tokenCache(
+            for: fetcher, cacheKey: [options.baseURL.absoluteString, clientID, subject.kind.rawValue, subject.id])
     }
 
     /// A token cache for providers without a client ID and subject; `cacheKey` names what the

@@ -50,7 +50,9 @@ public struct ProviderSetting: Sendable, Hashable {
     public let summary: String
 
     /// Declares a setting.
-    public init(_ name: String, _ type: ValueType, required: Bool = false, default defaultValue: String? = nil, summary: String) {
+    public init(
+        _ name: String, _ type: ValueType, required: Bool = false, default defaultValue: String? = nil, summary: String
+    ) {
         self.name = name
         self.type = type
         self.isRequired = required

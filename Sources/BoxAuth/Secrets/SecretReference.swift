@@ -62,7 +62,7 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
             let data: Data
             do throws(ConfigurationError) {
                 data = try RegularFileReader.contents(of: url, referencedFrom: file, jsonPath: path.description)
-            } catch where error.code == .fileTooLarge {
+            } catch  where error.code == .fileTooLarge {
                 throw notText
             }
             guard let text = String(data: data, encoding: .utf8) else { throw notText }

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// The token string is in ``value``; printing the token (`description`, `dump`, interpolation)
 /// never shows it.
-public struct AccessToken: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+public struct AccessToken: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable
+{
     /// The bearer token to send as `Authorization: Bearer <value>`.
     public let value: String
     /// `token_type` as Box sent it (normally `bearer`).
@@ -17,7 +18,10 @@ public struct AccessToken: Sendable, Hashable, CustomStringConvertible, CustomDe
     public let restrictedTo: [JSONValue]
 
     /// Creates a token.
-    public init(value: String, tokenType: String = "bearer", expiresAt: Date, receivedAt: Date = Date(), restrictedTo: [JSONValue] = []) {
+    public init(
+        value: String, tokenType: String = "bearer", expiresAt: Date, receivedAt: Date = Date(),
+        restrictedTo: [JSONValue] = []
+    ) {
         self.value = value
         self.tokenType = tokenType
         self.expiresAt = expiresAt

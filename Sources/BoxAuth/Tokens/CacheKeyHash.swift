@@ -7,7 +7,9 @@ enum CacheKeyHash {
         var length: UInt32 = 0
         let bytes = Array(text.utf8)
         _ = EVP_Digest(bytes, bytes.count, &digest, &length, EVP_sha256(), nil)
-        return digest.prefix(Int(length)).map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }
-            .joined()
+        return digest.prefix(Int(length)).map {
+            String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16)
+        }
+        .joined()
     }
 }

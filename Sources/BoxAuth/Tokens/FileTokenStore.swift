@@ -41,10 +41,14 @@ public struct FileTokenStore: TokenStore {
     public func withExclusiveAccess<Result: Sendable>(_ body: () async throws -> Result) async throws -> Result {
         try createDirectory()
         let descriptor = open(lockURL.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw storeError("cannot open the lock file \(MessageText.escaped(lockURL.path))") }
+        guard descriptor >= 0 else {
+            throw storeError("cannot open the lock file \(MessageText.escaped(lockURL.path))")
+        }
         defer { close(descriptor) }
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK || errno == EINTR else { throw storeError("cannot lock \(MessageText.escaped(lockURL.path))") }
+            guard errno == EWOULDBLOCK || errno == EINTR else {
+                throw storeError("cannot lock \(MessageText.escaped(lockURL.path))")
+            }
             try await Task.sleep(for: .milliseconds(5))
         }
         defer { flock(descriptor, LOCK_UN) }
@@ -109,7 +113,9 @@ private struct StoredToken: Codable {
     }
 
     var token: AccessToken? {
-        guard format == "box-auth-token-cache/1", !accessToken.isEmpty, expiresAt.isFinite, receivedAt.isFinite else { return nil }
+        guard format == "box-auth-token-cache/1", !accessToken.isEmpty, expiresAt.isFinite, receivedAt.isFinite else {
+            return nil
+        }
         return AccessToken(
             value: accessToken, tokenType: tokenType, expiresAt: Date(timeIntervalSince1970: expiresAt),
             receivedAt: Date(timeIntervalSince1970: receivedAt), restrictedTo: restrictedTo)

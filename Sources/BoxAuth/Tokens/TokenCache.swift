@@ -134,7 +134,8 @@ public final class TokenCache: Sendable {
 
     /// Ends a cancelled waiter's wait; a fetch nobody waits for any more is cancelled.
     private func leave(_ waiter: UInt64) {
-        let (continuation, abandoned) = state.withLock { state -> (CheckedContinuation<AccessToken, any Error>?, Task<Void, Never>?) in
+        let (continuation, abandoned) = state.withLock {
+            state -> (CheckedContinuation<AccessToken, any Error>?, Task<Void, Never>?) in
             guard let continuation = state.fetch?.waiters.removeValue(forKey: waiter) else { return (nil, nil) }
             guard state.fetch?.waiters.isEmpty == true else { return (continuation, nil) }
             let task = state.fetch?.task

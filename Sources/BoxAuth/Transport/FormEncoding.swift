@@ -10,7 +10,9 @@ package enum FormEncoding {
     /// Whether each byte is sent as itself (RFC 3986 unreserved: `A-Z a-z 0-9 - . _ ~`).
     private static let unreserved: [Bool] = {
         var table = [Bool](repeating: false, count: 256)
-        for byte in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8 { table[Int(byte)] = true }
+        for byte in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8 {
+            table[Int(byte)] = true
+        }
         return table
     }()
 

@@ -17,7 +17,9 @@ public struct RetryPolicy: Sendable, Hashable {
     public var maxDelay: TimeInterval
 
     /// A policy; the defaults suit Box.
-    public init(maxAttempts: Int = 5, deadline: TimeInterval = 60, baseDelay: TimeInterval = 0.5, maxDelay: TimeInterval = 8) {
+    public init(
+        maxAttempts: Int = 5, deadline: TimeInterval = 60, baseDelay: TimeInterval = 0.5, maxDelay: TimeInterval = 8
+    ) {
         self.maxAttempts = max(1, maxAttempts)
         self.deadline = deadline
         self.baseDelay = baseDelay

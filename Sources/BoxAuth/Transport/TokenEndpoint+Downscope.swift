@@ -53,7 +53,8 @@ extension TokenEndpoint {
         guard (200..<300).contains(response.status) else {
             let body = try? JSONDecoder().decode(JSONValue.self, from: response.body).objectValue
             throw TokenEndpointError(
-                code: response.status >= 500 ? .serverError : .refused, status: response.status, url: url.absoluteString,
+                code: response.status >= 500 ? .serverError : .refused, status: response.status,
+                url: url.absoluteString,
                 boxError: body?["error"]?.stringValue, boxErrorDescription: body?["error_description"]?.stringValue)
         }
     }

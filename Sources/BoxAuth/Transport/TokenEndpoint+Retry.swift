@@ -27,7 +27,8 @@ extension TokenEndpoint {
             let remaining = Self.seconds(deadline - clock.now())
             do {
                 let fields = try form(skew?.now() ?? Date())
-                return try await send(form: fields, timeout: min(timeout, max(remaining, 0.001)), attempt: attempt, logger: logger)
+                return try await send(
+                    form: fields, timeout: min(timeout, max(remaining, 0.001)), attempt: attempt, logger: logger)
             } catch {
                 // A cancelled request fails like a broken connection; it must end the fetch instead.
                 if Task.isCancelled || error is CancellationError { throw CancellationError() }
@@ -35,13 +36,17 @@ extension TokenEndpoint {
                 switch error {
                 case is TransportError:
                     wait = retryPolicy.backoff(afterAttempt: attempt)
-                case let refusal as TokenEndpointError where refusal.code == .rateLimited || refusal.code == .serverError:
+                case let refusal as TokenEndpointError
+                where refusal.code == .rateLimited || refusal.code == .serverError:
                     wait =
                         RetryPolicy.retryAfter(refusal.retryAfter, serverDate: refusal.serverDate)
                         ?? retryPolicy.backoff(afterAttempt: attempt)
-                case let refusal as TokenEndpointError where refusal.isExpirationRefusal && skew != nil && !correctedSkew:
+                case let refusal as TokenEndpointError
+                where refusal.isExpirationRefusal && skew != nil && !correctedSkew:
                     // Retry only when the clocks really differ; otherwise 'exp' was refused for another reason.
-                    guard let offset = skew?.measure(serverDate: refusal.serverDate), abs(offset) >= 2 else { throw error }
+                    guard let offset = skew?.measure(serverDate: refusal.serverDate), abs(offset) >= 2 else {
+                        throw error
+                    }
                     correctedSkew = true
                     logger?.warning(
                         "the token endpoint refused the assertion's time; correcting for clock skew",
@@ -55,7 +60,9 @@ extension TokenEndpoint {
                 }
                 let left = Self.seconds(deadline - clock.now())
                 guard attempt < retryPolicy.maxAttempts, wait < left else { throw error }
-                logger?.debug("retrying token request", metadata: ["attempt": "\(attempt)", "wait": "\(String(format: "%.3f", wait))s"])
+                logger?.debug(
+                    "retrying token request",
+                    metadata: ["attempt": "\(attempt)", "wait": "\(String(format: "%.3f", wait))s"])
                 if wait > 0 { try await clock.sleep(.milliseconds(Int64(wait * 1000))) }
             }
         }

@@ -40,7 +40,9 @@ public struct TokenEndpoint: Sendable {
     }
 
     /// Posts one attempt. Logged at debug level with grant type, attempt, status and timing, never a field value.
-    func send(form: [(String, String)], timeout: TimeInterval, attempt: Int, logger: Logger?) async throws -> AccessToken {
+    func send(
+        form: [(String, String)], timeout: TimeInterval, attempt: Int, logger: Logger?
+    ) async throws -> AccessToken {
         let request = TransportRequest(
             method: "POST", url: url,
             headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
@@ -55,7 +57,8 @@ public struct TokenEndpoint: Sendable {
         } catch {
             if logsDebug {
                 logger?.debug(
-                    "token request failed", metadata: Self.metadata(form: form, attempt: attempt, start: start, ["error": "\(error)"]))
+                    "token request failed",
+                    metadata: Self.metadata(form: form, attempt: attempt, start: start, ["error": "\(error)"]))
             }
             throw error
         }

@@ -72,7 +72,9 @@ public struct TokenEndpointError: BoxAuthError, Hashable {
             return "Check the profile's client ID and client secret (or those in config.json)."
         default: break
         }
-        if text.contains("'exp'") { return "Check this machine's clock (NTP): 'exp' must be at most 60 s after Box's time." }
+        if text.contains("'exp'") {
+            return "Check this machine's clock (NTP): 'exp' must be at most 60 s after Box's time."
+        }
         if text.contains("'sub'") || text.contains("box_subject") {
             return "Check the enterpriseID or user ID, and that the app may act for it."
         }
@@ -99,13 +101,16 @@ public struct TokenEndpointError: BoxAuthError, Hashable {
         let detail = detail.map(MessageText.escaped)
         switch code {
         case .malformedResponse: text += "HTTP \(status) but not a token response (\(detail ?? "unreadable"))."
-        case .redirected: text += "HTTP \(status), a redirect (\(detail ?? "no Location")), not followed so credentials stay on this host."
+        case .redirected:
+            text +=
+                "HTTP \(status), a redirect (\(detail ?? "no Location")), not followed so credentials stay on this host."
         case .rateLimited: text += "HTTP 429, too many requests."
         case .serverError: text += "HTTP \(status), the server failed."
         default: text += "HTTP \(status), the token request was refused."
         }
         if let boxError {
-            text += " Box says \(MessageText.escaped(boxError))"
+            text +=
+                " Box says \(MessageText.escaped(boxError))"
                 + (boxErrorDescription.map { ": \(MessageText.escaped($0))" } ?? "") + "."
         }
         if let hint { text += " " + hint }

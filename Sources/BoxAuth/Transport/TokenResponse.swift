@@ -2,7 +2,9 @@ import Foundation
 
 /// Turns the token endpoint's HTTP answer into an ``AccessToken`` or a typed error.
 enum TokenResponse {
-    static func decode(_ response: TransportResponse, url: String, receivedAt: Date) throws(TokenEndpointError) -> AccessToken {
+    static func decode(
+        _ response: TransportResponse, url: String, receivedAt: Date
+    ) throws(TokenEndpointError) -> AccessToken {
         switch response.status {
         case 200..<300:
             return try decodeToken(response, url: url, receivedAt: receivedAt)
@@ -15,12 +17,15 @@ enum TokenResponse {
                 response.status == 429 ? .rateLimited : response.status >= 500 ? .serverError : .refused
             throw TokenEndpointError(
                 code: code, status: response.status, url: url, boxError: body?["error"]?.stringValue,
-                boxErrorDescription: body?["error_description"]?.stringValue, retryAfter: response.header("retry-after"),
+                boxErrorDescription: body?["error_description"]?.stringValue,
+                retryAfter: response.header("retry-after"),
                 serverDate: response.header("date"))
         }
     }
 
-    private static func decodeToken(_ response: TransportResponse, url: String, receivedAt: Date) throws(TokenEndpointError) -> AccessToken {
+    private static func decodeToken(
+        _ response: TransportResponse, url: String, receivedAt: Date
+    ) throws(TokenEndpointError) -> AccessToken {
         func malformed(_ detail: String) -> TokenEndpointError {
             TokenEndpointError(code: .malformedResponse, status: response.status, url: url, detail: detail)
         }

@@ -14,7 +14,10 @@ public struct TransportRequest: Sendable {
     public var timeout: TimeInterval
 
     /// Creates a request.
-    public init(method: String, url: URL, headers: [(name: String, value: String)] = [], body: Data? = nil, timeout: TimeInterval = 30) {
+    public init(
+        method: String, url: URL, headers: [(name: String, value: String)] = [], body: Data? = nil,
+        timeout: TimeInterval = 30
+    ) {
         self.method = method
         self.url = url
         self.headers = headers

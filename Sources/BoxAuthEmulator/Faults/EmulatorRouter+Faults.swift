@@ -28,7 +28,9 @@ extension EmulatorRouter {
         case .closeConnection:
             return try await close(context)
         case .stall(let delay):
-            guard try await holdStall(for: delay, stalls: stalls, context: context) else { return try await close(context) }
+            guard try await holdStall(for: delay, stalls: stalls, context: context) else {
+                return try await close(context)
+            }
             return await exchange(request, state: state)
         case .truncatedJSON:
             let body = #"{"access_token":"\#(IssuedToken.randomValue())","expires_in":36"#

@@ -55,7 +55,9 @@ public struct FaultInjection: Sendable, Hashable, CustomStringConvertible {
         let countParts = trimmed.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         var count = 1
         if countParts.count == 2 {
-            guard let parsed = Int(countParts[1]), parsed >= 1 else { throw fail("the count must be a whole number of 1 or more") }
+            guard let parsed = Int(countParts[1]), parsed >= 1 else {
+                throw fail("the count must be a whole number of 1 or more")
+            }
             count = parsed
         }
         let kindParts = countParts[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -63,7 +65,9 @@ public struct FaultInjection: Sendable, Hashable, CustomStringConvertible {
         let value = kindParts.count == 2 ? String(kindParts[1]) : nil
         func seconds(default fallback: Int) throws(SyntaxError) -> Int {
             guard let value else { return fallback }
-            guard let seconds = Int(value), seconds >= 0 else { throw fail("'\(value)' is not a whole number of seconds") }
+            guard let seconds = Int(value), seconds >= 0 else {
+                throw fail("'\(value)' is not a whole number of seconds")
+            }
             return seconds
         }
         func noValue() throws(SyntaxError) {

@@ -24,10 +24,12 @@ struct TokenExchangeGrantCheck: Sendable {
         }
         let scopes = (request.value("scope") ?? "").split(separator: " ").map(String.init)
         guard !scopes.isEmpty else { throw .missingParameter("scope") }
-        let allowed = subject.restrictedTo.isEmpty
+        let allowed =
+            subject.restrictedTo.isEmpty
             ? knownScopes : Set(subject.restrictedTo.compactMap { $0.objectValue?["scope"]?.stringValue })
         if let unknown = scopes.first(where: { !allowed.contains($0) }) { throw .invalidScope(unknown) }
-        let object = try restrictedObject(resource: request.value("resource"), sharedLink: request.value("box_shared_link"))
+        let object = try restrictedObject(
+            resource: request.value("resource"), sharedLink: request.value("box_shared_link"))
         var token = IssuedToken(clientID: subject.clientID, subject: subject.subject, expiresAt: subject.expiresAt)
         token.restrictedTo = scopes.map { scope in
             var item: [String: JSONValue] = ["scope": .string(scope)]
@@ -57,15 +59,19 @@ struct TokenExchangeGrantCheck: Sendable {
 extension TokenRejection {
     /// The subject token is unknown, expired or revoked.
     static let invalidSubjectToken = TokenRejection(
-        reason: "subject_token", error: "invalid_grant", description: "Please check the 'subject_token' parameter. The token is invalid or expired.")
+        reason: "subject_token", error: "invalid_grant",
+        description: "Please check the 'subject_token' parameter. The token is invalid or expired.")
 
     /// A scope the subject token does not have, or that does not exist.
     static func invalidScope(_ scope: String) -> TokenRejection {
-        TokenRejection(reason: "scope", error: "invalid_scope", description: "The requested scope '\(scope)' is invalid.")
+        TokenRejection(
+            reason: "scope", error: "invalid_scope", description: "The requested scope '\(scope)' is invalid.")
     }
 
     /// A `resource` that is not a file or folder API URL, or a shared link that is not https.
     static let invalidResource = TokenRejection(
         reason: "resource", error: "invalid_request",
-        description: "Please check the 'resource' parameter. It must be a file or folder API URL, or 'box_shared_link' an https link.")
+        description:
+            "Please check the 'resource' parameter. It must be a file or folder API URL, or 'box_shared_link' an https link."
+    )
 }

@@ -44,7 +44,8 @@ struct TokenRejection: Error, Sendable, Hashable {
     /// The signature does not verify with the key `kid` names.
     static let signature = invalidGrant(
         "signature",
-        "Signature verification error. The public key identified by 'kid' must correspond to the private key used for signing.")
+        "Signature verification error. The public key identified by 'kid' must correspond to the private key used for signing."
+    )
 
     /// `iss` is not the client ID.
     static let issuer = invalidGrant(

@@ -74,7 +74,8 @@ public struct EmulatorSandbox: Sendable {
         await emulator.register(app)
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("box-auth-sandbox-\(try SecureRandom.hex(byteCount: 6))")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let baseURL: URL
         do {
             baseURL = listening ? try await emulator.start(host: "127.0.0.1", port: 0) : notListeningURL

@@ -49,8 +49,10 @@ public struct SandboxIdentity: Sendable, CustomStringConvertible, CustomDebugStr
         let passphrase = Secret(try SecureRandom.hex(byteCount: 16))
         let key = try RSAPrivateKey.generate(bits: 2048)
         return SandboxIdentity(
-            clientID: "sandbox\(try SecureRandom.hex(byteCount: 12))", clientSecret: Secret(try SecureRandom.hex(byteCount: 16)),
-            publicKeyID: "sandbox-key-1", privateKeyPEM: try key.pkcs8PEM(passphrase: passphrase), passphrase: passphrase)
+            clientID: "sandbox\(try SecureRandom.hex(byteCount: 12))",
+            clientSecret: Secret(try SecureRandom.hex(byteCount: 16)),
+            publicKeyID: "sandbox-key-1", privateKeyPEM: try key.pkcs8PEM(passphrase: passphrase),
+            passphrase: passphrase)
     }
 
     /// The app as a Box `config.json` describes it.

@@ -116,9 +116,12 @@ actor EmulatorState {
             tokens.insert(token, value: value, now: now)
             counters.tokensIssued += 1
             counters.tokensDownscoped += 1
-            logger.info("Issued downscoped token", metadata: ["subject": "\(token.subject)", "scopes": "\(token.restrictedTo.count)"])
+            logger.info(
+                "Issued downscoped token",
+                metadata: ["subject": "\(token.subject)", "scopes": "\(token.restrictedTo.count)"])
             let expiresIn = max(0, Int(token.expiresAt.timeIntervalSince(now)))
-            return .success(TokenGrantResponse(accessToken: value, expiresIn: expiresIn, restrictedTo: token.restrictedTo))
+            return .success(
+                TokenGrantResponse(accessToken: value, expiresIn: expiresIn, restrictedTo: token.restrictedTo))
         } catch {
             counters.rejections[error.reason, default: 0] += 1
             logger.info("Refused downscoping", metadata: ["reason": "\(error.reason)"])

@@ -81,7 +81,8 @@ public struct EmulatorTransport: HTTPTransport {
     private static func routedRequest(_ request: TransportRequest) throws(TransportError) -> Request {
         guard let method = HTTPRequest.Method(request.method) else {
             throw TransportError(
-                code: .connectionFailed, url: request.url.absoluteString, detail: "'\(request.method)' is not an HTTP method")
+                code: .connectionFailed, url: request.url.absoluteString,
+                detail: "'\(request.method)' is not an HTTP method")
         }
         let components = URLComponents(url: request.url, resolvingAgainstBaseURL: false)
         var path = components?.percentEncodedPath ?? ""
@@ -94,7 +95,8 @@ public struct EmulatorTransport: HTTPTransport {
         }
         let body = request.body ?? Data()
         if fields[.contentLength] == nil, request.body != nil { fields[.contentLength] = "\(body.count)" }
-        let head = HTTPRequest(method: method, scheme: "http", authority: "box-emulator", path: path, headerFields: fields)
+        let head = HTTPRequest(
+            method: method, scheme: "http", authority: "box-emulator", path: path, headerFields: fields)
         return Request(head: head, body: RequestBody(buffer: ByteBuffer(bytes: body)))
     }
 

@@ -13,7 +13,9 @@ enum CurrentUserAnswer: Sendable, Hashable {
     static let missingToken = CurrentUserAnswer.unauthorized(challenge: "Bearer realm=\"Service\"")
     /// The challenge for an unknown or expired token.
     static let invalidToken = CurrentUserAnswer.unauthorized(
-        challenge: "Bearer realm=\"Service\", error=\"invalid_token\", error_description=\"The access token provided is invalid.\"")
+        challenge:
+            "Bearer realm=\"Service\", error=\"invalid_token\", error_description=\"The access token provided is invalid.\""
+    )
 
     /// The answer for a valid `token` issued to `app`, acting as `asUser` when given.
     ///

@@ -6,7 +6,9 @@ import Foundation
 struct DownscopeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "downscope",
-        abstract: "Print a token restricted to the given scopes (and one item or shared link), exchanged from a profile's token.")
+        abstract:
+            "Print a token restricted to the given scopes (and one item or shared link), exchanged from a profile's token."
+    )
 
     @OptionGroup var options: ProfileOptionGroup
     @OptionGroup var logging: LoggingOptionGroup
@@ -19,7 +21,9 @@ struct DownscopeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !scopes.isEmpty else { throw ValidationError("Give at least one --scope.") }
-        guard resource == nil || sharedLink == nil else { throw ValidationError("Give --resource or --shared-link, not both.") }
+        guard resource == nil || sharedLink == nil else {
+            throw ValidationError("Give --resource or --shared-link, not both.")
+        }
     }
 
     func run() async throws {
@@ -27,7 +31,9 @@ struct DownscopeCommand: AsyncParsableCommand {
             let profile = try options.resolve(logger: logging.makeLogger())
             var target = TokenEndpoint.DownscopeTarget.any
             if let resource {
-                guard let url = URL(string: resource), url.scheme != nil else { throw ValidationError("--resource must be a URL.") }
+                guard let url = URL(string: resource), url.scheme != nil else {
+                    throw ValidationError("--resource must be a URL.")
+                }
                 target = .resource(url)
             } else if let sharedLink {
                 target = .sharedLink(sharedLink)

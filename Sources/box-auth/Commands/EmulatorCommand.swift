@@ -57,10 +57,13 @@ struct EmulatorCommand: AsyncParsableCommand {
             configuration.logger = logging.makeLogger()
             let emulator = BoxEmulator(configuration: configuration)
             for path in app {
-                let url = FilePaths.resolve(path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                let url = FilePaths.resolve(
+                    path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
                 let config = try BoxAppConfig.load(contentsOf: url)
                 await emulator.register(try EmulatedApp(config: config, knownUserIDs: Set(user)))
-                Console.out("registered app \(config.clientID) (enterprise \(config.enterpriseID ?? "none"), key \(config.publicKeyID))")
+                Console.out(
+                    "registered app \(config.clientID) (enterprise \(config.enterpriseID ?? "none"), key \(config.publicKeyID))"
+                )
             }
             for injection in fault {
                 await emulator.inject(injection)
@@ -68,7 +71,9 @@ struct EmulatorCommand: AsyncParsableCommand {
             }
             if clockOffset != 0 { Console.out("emulator clock offset \(clockOffset) s") }
             let url = try await emulator.start(host: host, port: port)
-            Console.out("Box emulator listening on \(url.absoluteString) (token endpoint \(url.absoluteString)/oauth2/token). Ctrl-C stops it.")
+            Console.out(
+                "Box emulator listening on \(url.absoluteString) (token endpoint \(url.absoluteString)/oauth2/token). Ctrl-C stops it."
+            )
             while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
             await emulator.stop()
         }

@@ -18,7 +18,9 @@ struct ExecCommand: AsyncParsableCommand {
         var status: Int32 = 0
         try await ErrorReporting.run {
             let arguments = command.first == "--" ? Array(command.dropFirst()) : command
-            guard let program = arguments.first else { throw ValidationError("Give a command after --, e.g. box-auth exec -- env.") }
+            guard let program = arguments.first else {
+                throw ValidationError("Give a command after --, e.g. box-auth exec -- env.")
+            }
             let environment = ProcessInfo.processInfo.environment
             let profile = try options.resolve(logger: logging.makeLogger(), environment: environment)
             let token = try await profile.accessToken()
@@ -26,7 +28,8 @@ struct ExecCommand: AsyncParsableCommand {
             childEnvironment["BOX_ACCESS_TOKEN"] = token.value
             childEnvironment["BOX_PROFILE"] = profile.name
             childEnvironment["BOX_AS_USER"] = profile.options.asUser
-            status = try await ChildProcess.run(program: program, arguments: Array(arguments.dropFirst()), environment: childEnvironment)
+            status = try await ChildProcess.run(
+                program: program, arguments: Array(arguments.dropFirst()), environment: childEnvironment)
         }
         if status != 0 { throw ExitCode(status) }
     }

@@ -10,7 +10,9 @@ struct KeysCommand: AsyncParsableCommand {
     /// `box-auth keys generate --out DIR`.
     struct Generate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write an encrypted private key, its public key (to add in the Developer Console) and a config.json template.")
+            abstract:
+                "Write an encrypted private key, its public key (to add in the Developer Console) and a config.json template."
+        )
 
         @Option(name: .long, help: "The folder to write private_key.pem, public_key.pem and config.json to.")
         var out: String
@@ -18,7 +20,9 @@ struct KeysCommand: AsyncParsableCommand {
         @Option(name: .long, help: "The key size: 2048, 3072 or 4096.")
         var bits = 2048
 
-        @Option(name: .long, help: "An environment variable holding the passphrase (otherwise it is asked for, without echo).")
+        @Option(
+            name: .long,
+            help: "An environment variable holding the passphrase (otherwise it is asked for, without echo).")
         var passphraseEnv: String?
 
         func validate() throws {
@@ -28,18 +32,23 @@ struct KeysCommand: AsyncParsableCommand {
         func run() async throws {
             try await ErrorReporting.run {
                 let passphrase = try readPassphrase()
-                let folder = FilePaths.resolve(out, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                let folder = FilePaths.resolve(
+                    out, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                try FileManager.default.createDirectory(
+                    at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
                 let key = try RSAPrivateKey.generate(bits: bits)
                 let privatePEM = try key.pkcs8PEM(passphrase: passphrase)
                 let config = BoxAppConfig(
-                    clientID: "", clientSecret: Secret(""), publicKeyID: "", privateKey: privatePEM, passphrase: passphrase,
+                    clientID: "", clientSecret: Secret(""), publicKeyID: "", privateKey: privatePEM,
+                    passphrase: passphrase,
                     enterpriseID: nil)
                 try SecureFileWriter.write(privatePEM, to: folder.appendingPathComponent("private_key.pem"))
                 try SecureFileWriter.write(try key.publicKeyPEM(), to: folder.appendingPathComponent("public_key.pem"))
                 try SecureFileWriter.write(config.jsonText(), to: folder.appendingPathComponent("config.json"))
-                Console.out("Wrote \(folder.path)/private_key.pem (encrypted), public_key.pem and config.json (mode 0600).")
-                Console.out("Next: add public_key.pem in the Developer Console (Configuration > Add and Manage Public Keys),")
+                Console.out(
+                    "Wrote \(folder.path)/private_key.pem (encrypted), public_key.pem and config.json (mode 0600).")
+                Console.out(
+                    "Next: add public_key.pem in the Developer Console (Configuration > Add and Manage Public Keys),")
                 Console.out("then fill clientID, clientSecret, publicKeyID and enterpriseID in config.json.")
             }
         }
@@ -52,7 +61,8 @@ struct KeysCommand: AsyncParsableCommand {
                 return Secret(value)
             }
             guard let first = PassphrasePrompt.read("Passphrase for the new key: "), first.count >= 8 else {
-                throw ValidationError("A passphrase of at least 8 characters is needed (or pass --passphrase-env NAME).")
+                throw ValidationError(
+                    "A passphrase of at least 8 characters is needed (or pass --passphrase-env NAME).")
             }
             guard PassphrasePrompt.read("Repeat the passphrase: ") == first else {
                 throw ValidationError("The passphrases differ.")

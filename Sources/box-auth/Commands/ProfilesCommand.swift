@@ -27,7 +27,8 @@ struct ProfilesCommand: AsyncParsableCommand {
 
     /// `box-auth profiles show NAME`.
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a profile's settings (secrets as their source only).")
+        static let configuration = CommandConfiguration(
+            abstract: "Show a profile's settings (secrets as their source only).")
         @OptionGroup var options: ProfileOptionGroup
         @Argument(help: "The profile to show (default: the selected profile).") var name: String?
 
@@ -66,7 +67,8 @@ struct ProfilesCommand: AsyncParsableCommand {
                 let validation = file.validateAll(registry: .standard, environment: environment)
                 report.print(validation)
                 guard validation.isValid else {
-                    Console.error("box-auth: \(validation.problemCount) of \(validation.profiles.count) profiles have problems.")
+                    Console.error(
+                        "box-auth: \(validation.problemCount) of \(validation.profiles.count) profiles have problems.")
                     throw ExitCode.configuration
                 }
             }

@@ -22,7 +22,8 @@ struct DemoRunner {
         for name in EmulatorSandbox.profileNames {
             let start = ContinuousClock.now
             do {
-                let profile = try AuthProviderRegistry.standard.profile(name, in: file, environment: [:], transport: transport, logger: logger)
+                let profile = try AuthProviderRegistry.standard.profile(
+                    name, in: file, environment: [:], transport: transport, logger: logger)
                 let token = try await profile.provider.accessToken()
                 let user = try await usersMe.send(token: token, asUser: profile.options.asUser)
                 let elapsed = ContinuousClock.now - start
@@ -32,7 +33,9 @@ struct DemoRunner {
                     Self.format(elapsed),
                 ])
             } catch {
-                outcome.table.rows.append([name, file.entries[name]?["provider"]?.stringValue ?? "?", "-", "-", "-", "-", "FAILED"])
+                outcome.table.rows.append([
+                    name, file.entries[name]?["provider"]?.stringValue ?? "?", "-", "-", "-", "-", "FAILED",
+                ])
                 outcome.failures.append("profile '\(name)': \(error)")
             }
         }

@@ -23,7 +23,8 @@ struct UsersMeRequest {
         var headers = [("Authorization", "Bearer \(token.value)"), ("Accept", "application/json")]
         if let asUser { headers.append(("As-User", asUser)) }
         let url = baseURL.appendingPathComponent("2.0").appendingPathComponent("users").appendingPathComponent("me")
-        let response = try await transport.send(TransportRequest(method: "GET", url: url, headers: headers.map { ($0.0, $0.1) }))
+        let response = try await transport.send(
+            TransportRequest(method: "GET", url: url, headers: headers.map { ($0.0, $0.1) }))
         guard response.status == 200,
             let body = try? JSONDecoder().decode(JSONValue.self, from: response.body).objectValue
         else { throw Failure(status: response.status) }

@@ -17,6 +17,7 @@ enum ChildProcess {
                 continuation.resume(throwing: error)
             }
         }
-        return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        return process.terminationReason == .uncaughtSignal
+            ? 128 + process.terminationStatus : process.terminationStatus
     }
 }

@@ -5,7 +5,9 @@ import Logging
 
 /// Options every command that reads profiles takes.
 struct ProfileOptionGroup: ParsableArguments {
-    @Option(name: .long, help: "The profiles file (default: $BOX_PROFILES_FILE, ./profiles.json, ~/.config/box-auth/profiles.json).")
+    @Option(
+        name: .long,
+        help: "The profiles file (default: $BOX_PROFILES_FILE, ./profiles.json, ~/.config/box-auth/profiles.json).")
     var profiles: String?
 
     @Option(name: .long, help: "The profile to use (default: $BOX_PROFILE, then defaultProfile).")
@@ -16,13 +18,18 @@ struct ProfileOptionGroup: ParsableArguments {
         let url = try ProfilesFile.locate(explicitPath: profiles, environment: environment)
         let file = try ProfilesFile.load(contentsOf: url)
         let profile = try? file.selectProfile(profile, environment: environment)
-        for warning in FilePermissions.warnings(for: file, profile: profile) { Console.error("warning: " + warning.text) }
+        for warning in FilePermissions.warnings(for: file, profile: profile) {
+            Console.error("warning: " + warning.text)
+        }
         return file
     }
 
     /// Locates and loads the profiles file, selects the profile and builds its provider with the
     /// standard registry (`--profiles`, `--profile` and the documented defaults).
-    func resolve(logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ResolvedProfile {
-        try AuthProviderRegistry.standard.profile(profile, in: try loadFile(environment: environment), environment: environment, logger: logger)
+    func resolve(
+        logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> ResolvedProfile {
+        try AuthProviderRegistry.standard.profile(
+            profile, in: try loadFile(environment: environment), environment: environment, logger: logger)
     }
 }

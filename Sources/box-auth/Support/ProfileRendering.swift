@@ -12,7 +12,8 @@ enum ProfileRendering {
             let value = settings.members[key] ?? .null
             guard let setting = byName[key] else { return "\(key): <not shown: unknown key>" }
             if setting.isSecret {
-                let source = (try? SecretReference(json: value, file: nil, path: .root))?.description ?? "<invalid secret>"
+                let source =
+                    (try? SecretReference(json: value, file: nil, path: .root))?.description ?? "<invalid secret>"
                 return "\(key): \(source)"
             }
             switch value {

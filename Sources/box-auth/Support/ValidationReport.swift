@@ -28,7 +28,9 @@ struct ValidationReport {
 
     func warning(_ warning: PermissionWarning) {
         let text = warning.description
-        diagnostics ? emit(["severity": "warning", "message": text, "file": warning.file.path]) : Console.out("warning: " + text)
+        diagnostics
+            ? emit(["severity": "warning", "message": text, "file": warning.file.path])
+            : Console.out("warning: " + text)
     }
 
     func problem(_ error: any Error, profile: String? = nil) {

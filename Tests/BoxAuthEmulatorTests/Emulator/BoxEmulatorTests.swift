@@ -96,8 +96,9 @@ struct BoxEmulatorTests {
         }
     }
 
-    @Test("run serves in the foreground until cancelled or stopped, then shuts down gracefully",
-          .timeLimit(.minutes(1)), arguments: ["cancel", "stop"])
+    @Test(
+        "run serves in the foreground until cancelled or stopped, then shuts down gracefully",
+        .timeLimit(.minutes(1)), arguments: ["cancel", "stop"])
     func runInForeground(ending: String) async throws {
         let log = TestLog(label: "emulator-test")
         var configuration = BoxEmulator.Configuration()

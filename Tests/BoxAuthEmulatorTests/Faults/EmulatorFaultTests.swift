@@ -17,18 +17,23 @@ struct EmulatorFaultTests {
     }
 
     static let canned: [Canned] = [
-        Canned(fault: .tooManyRequests(), status: 429, contentType: "application/json") { (response: TransportResponse) throws in
+        Canned(fault: .tooManyRequests(), status: 429, contentType: "application/json") {
+            (response: TransportResponse) throws in
             #expect(response.header("Retry-After") == "1")
             #expect(try response.jsonObject()["error"]?.stringValue == "rate_limit_exceeded")
         },
-        Canned(fault: .tooManyRequests(retryAfter: .seconds(7), headerName: "retry-after"), status: 429,
-               contentType: "application/json") { (response: TransportResponse) throws in
+        Canned(
+            fault: .tooManyRequests(retryAfter: .seconds(7), headerName: "retry-after"), status: 429,
+            contentType: "application/json"
+        ) { (response: TransportResponse) throws in
             #expect(response.header("retry-after") == "7")
         },
-        Canned(fault: .tooManyRequests(retryAfter: nil), status: 429, contentType: "application/json") { (response: TransportResponse) throws in
+        Canned(fault: .tooManyRequests(retryAfter: nil), status: 429, contentType: "application/json") {
+            (response: TransportResponse) throws in
             #expect(response.header("retry-after") == nil)
         },
-        Canned(fault: .status(500), status: 500, contentType: "application/json") { (response: TransportResponse) throws in
+        Canned(fault: .status(500), status: 500, contentType: "application/json") {
+            (response: TransportResponse) throws in
             #expect(try response.jsonObject()["error_description"]?.stringValue?.contains("500") == true)
         },
         Canned(fault: .status(502), status: 502, contentType: "application/json") { (_: TransportResponse) throws in },
@@ -41,14 +46,17 @@ struct EmulatorFaultTests {
             #expect(response.header("x-fault") == "yes")
             #expect(String(decoding: response.body, as: UTF8.self) == "down")
         },
-        Canned(fault: .truncatedJSON, status: 200, contentType: "application/json") { (response: TransportResponse) throws in
+        Canned(fault: .truncatedJSON, status: 200, contentType: "application/json") {
+            (response: TransportResponse) throws in
             #expect((try? JSONDecoder().decode(JSONValue.self, from: response.body)) == nil)
             #expect(String(decoding: response.body, as: UTF8.self).hasPrefix(#"{"access_token":""#))
         },
-        Canned(fault: .html, status: 200, contentType: "text/html; charset=utf-8") { (response: TransportResponse) throws in
+        Canned(fault: .html, status: 200, contentType: "text/html; charset=utf-8") {
+            (response: TransportResponse) throws in
             #expect(String(decoding: response.body, as: UTF8.self).contains("<html>"))
         },
-        Canned(fault: .missingAccessToken, status: 200, contentType: "application/json") { (response: TransportResponse) throws in
+        Canned(fault: .missingAccessToken, status: 200, contentType: "application/json") {
+            (response: TransportResponse) throws in
             let body = try response.jsonObject()
             #expect(body["access_token"] == nil)
             #expect(body["expires_in"] != nil)
@@ -100,8 +108,9 @@ struct EmulatorFaultTests {
             let serverDate = try #require(response.header("date").flatMap(HTTPDate.parse))
             #expect(abs(retryAfter.timeIntervalSince(serverDate) - 5) <= 1)
             #expect(abs(serverDate.timeIntervalSinceNow - 300) <= 5)
-            #expect(RetryPolicy.retryAfter(response.header("retry-after"), serverDate: response.header("date"))
-                .map { abs($0 - 5) <= 1 } == true)
+            #expect(
+                RetryPolicy.retryAfter(response.header("retry-after"), serverDate: response.header("date"))
+                    .map { abs($0 - 5) <= 1 } == true)
         }
     }
 
@@ -186,7 +195,9 @@ struct EmulatorFaultTests {
             try await EmulatorFixture.with(connection: .socket) { fixture in
                 await fixture.emulator.injectFaults(.stall())
                 let pending = Task { try await fixture.postToken(fixture.clientCredentialsForm()) }
-                while await fixture.emulator.counters.tokenRequests == 0 { try await Task.sleep(for: .milliseconds(20)) }
+                while await fixture.emulator.counters.tokenRequests == 0 {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
                 await fixture.emulator.stop()
                 return await pending.result
             }

@@ -5,9 +5,11 @@ import Testing
 
 @Suite("Client credentials grant")
 struct ClientCredentialsGrantTests {
-    @Test("issues a token for the enterprise and for a known user", arguments: [
-        BoxSubject.enterprise(TestIdentity.enterpriseID), .user(TestIdentity.userID),
-    ])
+    @Test(
+        "issues a token for the enterprise and for a known user",
+        arguments: [
+            BoxSubject.enterprise(TestIdentity.enterpriseID), .user(TestIdentity.userID),
+        ])
     func issuesToken(subject: BoxSubject) async throws {
         try await EmulatorFixture.with { fixture in
             let form = fixture.clientCredentialsForm(subjectType: subject.kind.rawValue, subjectID: subject.id)
@@ -20,12 +22,14 @@ struct ClientCredentialsGrantTests {
         }
     }
 
-    @Test("refuses a subject the app does not know, naming 'box_subject_id'", arguments: [
-        (type: "enterprise", id: "7654321"),
-        (type: "user", id: "99999"),
-        (type: "user", id: TestIdentity.enterpriseID),
-        (type: "enterprise", id: TestIdentity.userID),
-    ])
+    @Test(
+        "refuses a subject the app does not know, naming 'box_subject_id'",
+        arguments: [
+            (type: "enterprise", id: "7654321"),
+            (type: "user", id: "99999"),
+            (type: "user", id: TestIdentity.enterpriseID),
+            (type: "enterprise", id: TestIdentity.userID),
+        ])
     func refusesUnknownSubject(type: String, id: String) async throws {
         try await EmulatorFixture.with { fixture in
             let response = try await fixture.postToken(fixture.clientCredentialsForm(subjectType: type, subjectID: id))
@@ -37,9 +41,11 @@ struct ClientCredentialsGrantTests {
         }
     }
 
-    @Test("refuses a subject type other than enterprise or user, naming 'box_subject_type'", arguments: [
-        "admin", "", "Enterprise",
-    ])
+    @Test(
+        "refuses a subject type other than enterprise or user, naming 'box_subject_type'",
+        arguments: [
+            "admin", "", "Enterprise",
+        ])
     func refusesSubjectType(type: String) async throws {
         try await EmulatorFixture.with { fixture in
             let response = try await fixture.postToken(fixture.clientCredentialsForm(subjectType: type))
@@ -56,9 +62,11 @@ struct ClientCredentialsGrantTests {
         try await EmulatorFixture.with { fixture in
             let response = try await fixture.postToken(fixture.clientCredentialsForm(clientSecret: "wrong"))
             #expect(response.status == 400)
-            #expect(try response.jsonObject() == [
-                "error": .string("invalid_client"), "error_description": .string("The client credentials are invalid"),
-            ])
+            #expect(
+                try response.jsonObject() == [
+                    "error": .string("invalid_client"),
+                    "error_description": .string("The client credentials are invalid"),
+                ])
             #expect(await fixture.emulator.counters.rejections == ["invalid_client": 1])
         }
     }

@@ -38,19 +38,23 @@ struct AssertionFault: Sendable, CustomTestStringConvertible {
             change(&header)
             return fixture.jwtForm(
                 try CraftedJWT.make(
-                    header: header, claims: try CraftedJWT.standardClaims(), key: useOtherKey ? TestKeys.other : TestKeys.primary, digest: digest))
+                    header: header, claims: try CraftedJWT.standardClaims(),
+                    key: useOtherKey ? TestKeys.other : TestKeys.primary, digest: digest))
         }
     }
 }
 
 @Suite("JWT bearer grant")
 struct JWTBearerGrantTests {
-    @Test("issues a token for the enterprise and for a known user", arguments: [
-        BoxSubject.enterprise(TestIdentity.enterpriseID), .user(TestIdentity.userID),
-    ])
+    @Test(
+        "issues a token for the enterprise and for a known user",
+        arguments: [
+            BoxSubject.enterprise(TestIdentity.enterpriseID), .user(TestIdentity.userID),
+        ])
     func issuesToken(subject: BoxSubject) async throws {
         try await EmulatorFixture.with { fixture in
-            let response = try await fixture.postToken(fixture.jwtForm(try fixture.assertion(try fixture.claims(subject))))
+            let response = try await fixture.postToken(
+                fixture.jwtForm(try fixture.assertion(try fixture.claims(subject))))
             #expect(response.status == 200)
             #expect(response.header("Content-Type")?.hasPrefix("application/json") == true)
             let body = try response.jsonObject()
@@ -108,17 +112,23 @@ struct JWTBearerGrantTests {
         .claims("exp with a fraction", reason: "exp") { $0["exp"] = .number(Date().timeIntervalSince1970 + 30.5) },
         .claims("exp a string", reason: "exp") { $0["exp"] = .string("\(Int(Date().timeIntervalSince1970) + 30)") },
         .claims("exp in the past", reason: "exp") { $0["exp"] = .integer(Int64(Date().timeIntervalSince1970) - 10) },
-        .claims("exp over 60 s ahead", reason: "exp") { $0["exp"] = .integer(Int64(Date().timeIntervalSince1970) + 120) },
+        .claims("exp over 60 s ahead", reason: "exp") {
+            $0["exp"] = .integer(Int64(Date().timeIntervalSince1970) + 120)
+        },
         .claims("jti of 15 characters", reason: "jti") { $0["jti"] = .string(String(repeating: "a", count: 15)) },
         .claims("jti of 129 characters", reason: "jti") { $0["jti"] = .string(String(repeating: "a", count: 129)) },
         .claims("jti missing", reason: "jti") { $0["jti"] = nil },
         .claims("jti a number", reason: "jti") { $0["jti"] = .integer(12_345_678_901_234_567) },
-        AssertionFault(name: "wrong client secret", reason: "invalid_client", mentions: "client credentials",
-                       error: "invalid_client") { fixture in
+        AssertionFault(
+            name: "wrong client secret", reason: "invalid_client", mentions: "client credentials",
+            error: "invalid_client"
+        ) { fixture in
             fixture.jwtForm(try fixture.assertion(try fixture.claims()), clientSecret: "wrong")
         },
-        AssertionFault(name: "unknown client", reason: "invalid_client", mentions: "client credentials",
-                       error: "invalid_client") { fixture in
+        AssertionFault(
+            name: "unknown client", reason: "invalid_client", mentions: "client credentials",
+            error: "invalid_client"
+        ) { fixture in
             fixture.jwtForm(try fixture.assertion(try fixture.claims()), clientID: "unknown-client")
         },
     ]
@@ -145,11 +155,15 @@ struct JWTBearerGrantTests {
             var claims = try fixture.claims()
             claims.expiresAt = now - 5
             let expired = try await fixture.postToken(fixture.jwtForm(try fixture.assertion(claims)))
-            #expect(try expired.jsonObject()["error_description"] == .string(
-                "Current date/time MUST be before the expiration date/time listed in the 'exp' claim"))
+            #expect(
+                try expired.jsonObject()["error_description"]
+                    == .string(
+                        "Current date/time MUST be before the expiration date/time listed in the 'exp' claim"))
             claims.expiresAt = now + 600
             let tooFar = try await fixture.postToken(fixture.jwtForm(try fixture.assertion(claims)))
-            #expect(try tooFar.jsonObject()["error_description"]?.stringValue?.hasPrefix("Please check the 'exp' claim.") == true)
+            #expect(
+                try tooFar.jsonObject()["error_description"]?.stringValue?.hasPrefix("Please check the 'exp' claim.")
+                    == true)
         }
     }
 
@@ -160,8 +174,10 @@ struct JWTBearerGrantTests {
             #expect(try await fixture.postToken(form).status == 200)
             let replay = try await fixture.postToken(form)
             #expect(replay.status == 400)
-            #expect(try replay.jsonObject()["error_description"] == .string(
-                "Please check the 'jti' claim. A unique 'jti' value is required."))
+            #expect(
+                try replay.jsonObject()["error_description"]
+                    == .string(
+                        "Please check the 'jti' claim. A unique 'jti' value is required."))
             let counters = await fixture.emulator.counters
             #expect(counters == EmulatorCounters(tokenRequests: 2, tokensIssued: 1, rejections: ["jti": 1]))
         }
@@ -171,7 +187,8 @@ struct JWTBearerGrantTests {
     func refusalKeepsJWTIDFree() async throws {
         try await EmulatorFixture.with { fixture in
             let claims = try fixture.claims()
-            let refused = try await fixture.postToken(fixture.jwtForm(try fixture.assertion(claims), clientSecret: "wrong"))
+            let refused = try await fixture.postToken(
+                fixture.jwtForm(try fixture.assertion(claims), clientSecret: "wrong"))
             #expect(refused.status == 400)
             #expect(try await fixture.postToken(fixture.jwtForm(try fixture.assertion(claims))).status == 200)
         }
@@ -182,7 +199,8 @@ struct JWTBearerGrantTests {
         try await EmulatorFixture.with { fixture in
             var header = CraftedJWT.standardHeader
             header["kid"] = nil
-            let jwt = try CraftedJWT.make(header: header, claims: try CraftedJWT.standardClaims(), key: try TestKeys.primary)
+            let jwt = try CraftedJWT.make(
+                header: header, claims: try CraftedJWT.standardClaims(), key: try TestKeys.primary)
             #expect(try await fixture.postToken(fixture.jwtForm(jwt)).status == 200)
         }
     }
@@ -195,23 +213,28 @@ struct JWTBearerGrantTests {
                 EmulatedApp(
                     clientID: TestIdentity.clientID, clientSecret: TestIdentity.clientSecret,
                     enterpriseID: TestIdentity.enterpriseID,
-                    publicKeys: [TestIdentity.publicKeyID: try TestKeys.primary.publicKey, "second": try other.publicKey]))
+                    publicKeys: [
+                        TestIdentity.publicKeyID: try TestKeys.primary.publicKey, "second": try other.publicKey,
+                    ]))
             let second = try JWTAssertion(claims: try fixture.claims(), keyID: "second", algorithm: .rs256, key: other)
             #expect(try await fixture.postToken(fixture.jwtForm(second.compact.exposedValue)).status == 200)
 
             var header = CraftedJWT.standardHeader
             header["kid"] = nil
-            let jwt = try CraftedJWT.make(header: header, claims: try CraftedJWT.standardClaims(), key: try TestKeys.primary)
+            let jwt = try CraftedJWT.make(
+                header: header, claims: try CraftedJWT.standardClaims(), key: try TestKeys.primary)
             let response = try await fixture.postToken(fixture.jwtForm(jwt))
             #expect(response.status == 400)
             #expect(await fixture.emulator.counters.rejections == ["kid": 1])
         }
     }
 
-    @Test("the clock offset moves the 'exp' window", arguments: [
-        (offset: 120.0, expected: "Current date/time MUST be before"),
-        (offset: -120.0, expected: "Please check the 'exp' claim."),
-    ])
+    @Test(
+        "the clock offset moves the 'exp' window",
+        arguments: [
+            (offset: 120.0, expected: "Current date/time MUST be before"),
+            (offset: -120.0, expected: "Please check the 'exp' claim."),
+        ])
     func clockOffset(offset: TimeInterval, expected: String) async throws {
         try await EmulatorFixture.with(EmulatorFixture.quietConfiguration(clockOffset: offset)) { fixture in
             let response = try await fixture.postToken(fixture.jwtForm(try fixture.assertion(try fixture.claims())))

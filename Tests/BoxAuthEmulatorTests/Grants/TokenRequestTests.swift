@@ -5,12 +5,14 @@ import Testing
 
 @Suite("Token requests")
 struct TokenRequestTests {
-    @Test("refuses a grant type it does not support", arguments: [
-        [("grant_type", "authorization_code"), ("code", "abc")],
-        [("grant_type", "refresh_token"), ("refresh_token", "abc")],
-        [("grant_type", "")],
-        [("client_id", TestIdentity.clientID)],
-    ])
+    @Test(
+        "refuses a grant type it does not support",
+        arguments: [
+            [("grant_type", "authorization_code"), ("code", "abc")],
+            [("grant_type", "refresh_token"), ("refresh_token", "abc")],
+            [("grant_type", "")],
+            [("client_id", TestIdentity.clientID)],
+        ])
     func refusesUnsupportedGrant(fields: [(String, String)]) async throws {
         try await EmulatorFixture.with { fixture in
             let response = try await fixture.postToken(fields)
@@ -18,19 +20,25 @@ struct TokenRequestTests {
             let body = try response.jsonObject()
             #expect(body["error"] == .string("unsupported_grant_type"))
             #expect(body["error_description"]?.stringValue?.contains("grant_type") == true)
-            #expect(await fixture.emulator.counters == EmulatorCounters(tokenRequests: 1, rejections: ["grant_type": 1]))
+            #expect(
+                await fixture.emulator.counters == EmulatorCounters(tokenRequests: 1, rejections: ["grant_type": 1]))
         }
     }
 
-    @Test("refuses missing client credentials", arguments: [
-        [("client_secret", TestIdentity.clientSecret)],
-        [("client_id", TestIdentity.clientID)],
-        [("client_id", TestIdentity.clientID), ("client_secret", "")],
-    ])
+    @Test(
+        "refuses missing client credentials",
+        arguments: [
+            [("client_secret", TestIdentity.clientSecret)],
+            [("client_id", TestIdentity.clientID)],
+            [("client_id", TestIdentity.clientID), ("client_secret", "")],
+        ])
     func refusesMissingClientCredentials(credentials: [(String, String)]) async throws {
         try await EmulatorFixture.with { fixture in
-            let fields = [("grant_type", "client_credentials"), ("box_subject_type", "enterprise"),
-                          ("box_subject_id", TestIdentity.enterpriseID)] + credentials
+            let fields =
+                [
+                    ("grant_type", "client_credentials"), ("box_subject_type", "enterprise"),
+                    ("box_subject_id", TestIdentity.enterpriseID),
+                ] + credentials
             let response = try await fixture.postToken(fields)
             #expect(response.status == 400)
             #expect(try response.jsonObject()["error"] == .string("invalid_client"))

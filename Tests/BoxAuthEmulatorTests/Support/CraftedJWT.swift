@@ -10,7 +10,8 @@ enum CraftedJWT {
     ) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let signingInput = Base64URL.encode(Array(try encoder.encode(JSONValue.object(header))))
+        let signingInput =
+            Base64URL.encode(Array(try encoder.encode(JSONValue.object(header))))
             + "." + Base64URL.encode(Array(try encoder.encode(JSONValue.object(claims))))
         let signature = try key.sign(Array(signingInput.utf8), digest: digest)
         return signingInput + "." + Base64URL.encode(signature)

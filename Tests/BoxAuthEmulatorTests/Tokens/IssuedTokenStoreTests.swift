@@ -35,11 +35,17 @@ struct IssuedTokenStoreTests {
         var store = IssuedTokenStore()
         store.insert(Self.token(expiringAt: Self.start.addingTimeInterval(10)), value: "a", now: Self.start)
         store.remove("a")
-        store.insert(Self.token(expiringAt: Self.start.addingTimeInterval(100)), value: "a", now: Self.start.addingTimeInterval(5))
-        store.insert(Self.token(expiringAt: Self.start.addingTimeInterval(120)), value: "b", now: Self.start.addingTimeInterval(20))
+        store.insert(
+            Self.token(expiringAt: Self.start.addingTimeInterval(100)), value: "a",
+            now: Self.start.addingTimeInterval(5))
+        store.insert(
+            Self.token(expiringAt: Self.start.addingTimeInterval(120)), value: "b",
+            now: Self.start.addingTimeInterval(20))
         #expect(store.token(for: "a") != nil)
         #expect(store.count == 2)
-        store.insert(Self.token(expiringAt: Self.start.addingTimeInterval(300)), value: "c", now: Self.start.addingTimeInterval(110))
+        store.insert(
+            Self.token(expiringAt: Self.start.addingTimeInterval(300)), value: "c",
+            now: Self.start.addingTimeInterval(110))
         #expect(store.token(for: "a") == nil)
         #expect(store.token(for: "b") != nil)
     }

@@ -32,8 +32,11 @@ struct EmulatorTransportTests {
     static func jwtForm(_ subject: BoxSubject = .enterprise(enterpriseID)) throws -> [(String, String)] {
         let claims = try JWTClaims.fresh(clientID: clientID, subject: subject)
         let assertion = try JWTAssertion(claims: claims, keyID: keyID, algorithm: .rs256, key: try key.get())
-        return [("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"), ("assertion", assertion.compact.exposedValue),
-                ("client_id", clientID), ("client_secret", clientSecret)]
+        return [
+            ("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"),
+            ("assertion", assertion.compact.exposedValue),
+            ("client_id", clientID), ("client_secret", clientSecret),
+        ]
     }
 
     static let clientCredentialsForm = [
@@ -66,8 +69,10 @@ struct EmulatorTransportTests {
         let userToken = try Self.accessToken(try await Self.post(try Self.jwtForm(.user(Self.userID)), via: transport))
         let clientToken = try Self.accessToken(try await Self.post(Self.clientCredentialsForm, via: transport))
         let downscoped = try await Self.post(
-            [("grant_type", TokenEndpoint.tokenExchangeGrantType), ("subject_token", clientToken),
-             ("subject_token_type", TokenEndpoint.accessTokenType), ("scope", "item_preview")],
+            [
+                ("grant_type", TokenEndpoint.tokenExchangeGrantType), ("subject_token", clientToken),
+                ("subject_token_type", TokenEndpoint.accessTokenType), ("scope", "item_preview"),
+            ],
             via: transport)
         _ = try Self.accessToken(downscoped)
 
@@ -94,7 +99,8 @@ struct EmulatorTransportTests {
         let replay = try await Self.post(form, via: emulator.inProcessTransport)
         #expect(replay.status == 400)
         let body = try #require(try JSONDecoder().decode(JSONValue.self, from: replay.body).objectValue)
-        #expect(body["error_description"]?.stringValue == "Please check the 'jti' claim. A unique 'jti' value is required.")
+        #expect(
+            body["error_description"]?.stringValue == "Please check the 'jti' claim. A unique 'jti' value is required.")
         #expect(await emulator.counters.rejections(for: "jti") == 1)
     }
 

@@ -23,7 +23,8 @@ struct CurrentUserAnswerTests {
     @Test("a user token is that user, over either grant", arguments: ["jwt", "client-credentials"])
     func userToken(grant: String) async throws {
         try await EmulatorFixture.with { fixture in
-            let form = grant == "jwt"
+            let form =
+                grant == "jwt"
                 ? fixture.jwtForm(try fixture.assertion(try fixture.claims(.user(TestIdentity.userID))))
                 : fixture.clientCredentialsForm(subjectType: "user", subjectID: TestIdentity.userID)
             let response = try await fixture.usersMe.response(token: try await fixture.token(form))
@@ -44,10 +45,12 @@ struct CurrentUserAnswerTests {
         }
     }
 
-    @Test("As-User is forbidden for an unknown user or with a user token", arguments: [
-        (subject: BoxSubject.enterprise(TestIdentity.enterpriseID), asUser: "99999"),
-        (subject: BoxSubject.user(TestIdentity.userID), asUser: TestIdentity.otherUserID),
-    ])
+    @Test(
+        "As-User is forbidden for an unknown user or with a user token",
+        arguments: [
+            (subject: BoxSubject.enterprise(TestIdentity.enterpriseID), asUser: "99999"),
+            (subject: BoxSubject.user(TestIdentity.userID), asUser: TestIdentity.otherUserID),
+        ])
     func asUserForbidden(subject: BoxSubject, asUser: String) async throws {
         try await EmulatorFixture.with { fixture in
             let form = fixture.clientCredentialsForm(subjectType: subject.kind.rawValue, subjectID: subject.id)
@@ -59,10 +62,12 @@ struct CurrentUserAnswerTests {
         }
     }
 
-    @Test("an unknown or missing token is 401 with a challenge and no body", arguments: [
-        (token: "0123456789abcdef0123456789abcdef" as String?, challenge: "error=\"invalid_token\""),
-        (token: nil, challenge: "Bearer realm=\"Service\""),
-    ])
+    @Test(
+        "an unknown or missing token is 401 with a challenge and no body",
+        arguments: [
+            (token: "0123456789abcdef0123456789abcdef" as String?, challenge: "error=\"invalid_token\""),
+            (token: nil, challenge: "Bearer realm=\"Service\""),
+        ])
     func unauthorized(token: String?, challenge: String) async throws {
         try await EmulatorFixture.with { fixture in
             let response = try await fixture.usersMe.response(token: token)

@@ -23,7 +23,8 @@ struct CorpusTests {
         var onDisk: [String] = []
         while let url = enumerator?.nextObject() as? URL {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue
+            else { continue }
             onDisk.append(String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1)))
         }
         // Files that only support cases (a secret file, a config.json that must never be read).
@@ -38,7 +39,8 @@ struct CorpusTests {
 
     @Test("each broken input fails with its documented error", arguments: try CorpusCase.all())
     func brokenInput(_ corpusCase: CorpusCase) async throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("box-auth-corpus-\(UUID().uuidString)")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "box-auth-corpus-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let input = try corpusCase.inputURL(scratch: scratch)
@@ -88,13 +90,15 @@ struct CorpusTests {
             switch corpusCase.kind {
             case .profiles:
                 let file = try ProfilesFile.load(contentsOf: input)
-                _ = try AuthProviderRegistry.standard.profile(nil, in: file, environment: [:], transport: NoNetworkTransport())
+                _ = try AuthProviderRegistry.standard.profile(
+                    nil, in: file, environment: [:], transport: NoNetworkTransport())
             case .config:
                 _ = try BoxAppConfig.load(contentsOf: input).loadPrivateKey()
             case .tokenResponse:
                 var headers: [String: String] = [:]
                 if let contentType = corpusCase.contentType { headers["Content-Type"] = contentType }
-                let response = TransportResponse(status: corpusCase.status, headers: headers, body: try Data(contentsOf: input))
+                let response = TransportResponse(
+                    status: corpusCase.status, headers: headers, body: try Data(contentsOf: input))
                 let endpoint = try TokenEndpoint(transport: CannedTransport(response: response))
                 _ = try await endpoint.requestToken(form: [("grant_type", "client_credentials")])
             }

@@ -53,7 +53,8 @@ struct FaultMatrixTests {
             let emulator = workspace.emulator
             if let offset = row.clockOffsetWhileServing { await emulator.setClockOffset(offset) }
             for injection in row.faults { await emulator.inject(injection) }
-            let tokenProvider = try workspace.profile(members: provider.entry(app: workspace.config, policy: row.policy), logger: log.logger)
+            let tokenProvider = try workspace.profile(
+                members: provider.entry(app: workspace.config, policy: row.policy), logger: log.logger)
 
             let result: Result<AccessToken, any Error>
             do {
@@ -63,7 +64,8 @@ struct FaultMatrixTests {
             }
             // The deadline held: the waits the client chose fit in it (its own decisions, not the
             // wall clock of a machine that may be busy).
-            #expect(log.retryWaits.reduce(0, +) <= row.policy.retryDeadline, "waits \(log.retryWaits) outlive the deadline")
+            #expect(
+                log.retryWaits.reduce(0, +) <= row.policy.retryDeadline, "waits \(log.retryWaits) outlive the deadline")
 
             let requests = await emulator.tokenRequestLog
             #expect(requests.count == expected.requests, "token requests seen: \(requests.map(\.description))")
@@ -106,7 +108,8 @@ struct FaultMatrixTests {
             let log = TestLog(label: "box-auth-resilience")
             await workspace.emulator.injectFaults(.tooManyRequests(retryAfter: .seconds(30)))
             let policy = MatrixPolicy(maxAttempts: 3, retryDeadline: 60, timeout: 5)
-            let tokenProvider = try workspace.profile(members: provider.entry(app: workspace.config, policy: policy), logger: log.logger)
+            let tokenProvider = try workspace.profile(
+                members: provider.entry(app: workspace.config, policy: policy), logger: log.logger)
             let fetch = Task { try await tokenProvider.accessToken() }
             // The client logs its decision to wait just before it starts waiting: wait for that event.
             while log.retryWaits.isEmpty {
@@ -185,7 +188,8 @@ struct FaultMatrixTests {
     private func currentUserStatus(_ token: AccessToken, workspace: EmulatorFixture) async throws -> Int {
         let url = workspace.baseURL.appendingPathComponent("2.0").appendingPathComponent("users")
             .appendingPathComponent("me")
-        let request = TransportRequest(method: "GET", url: url, headers: [("Authorization", "Bearer \(token.value)")], timeout: 10)
+        let request = TransportRequest(
+            method: "GET", url: url, headers: [("Authorization", "Bearer \(token.value)")], timeout: 10)
         return try await workspace.transport.send(request).status
     }
 }

@@ -111,7 +111,8 @@ extension MatrixFault {
             "429 Retry-After: 1 (seconds), twice", faults: [.init(fault: .tooManyRequests(), count: 2)],
             retryWaits: 1...1, always: .token(requests: 3)),
         MatrixFault(
-            "429 Retry-After: HTTP date", faults: [.init(fault: .tooManyRequests(retryAfter: .httpDate(secondsAhead: 1)))],
+            "429 Retry-After: HTTP date",
+            faults: [.init(fault: .tooManyRequests(retryAfter: .httpDate(secondsAhead: 1)))],
             retryWaits: 0...1, always: .token(requests: 2)),
         MatrixFault(
             "429 retry-after (lowercase name)",
@@ -120,21 +121,28 @@ extension MatrixFault {
         MatrixFault(
             "429 without Retry-After (backoff)", faults: [.init(fault: .tooManyRequests(retryAfter: nil))],
             retryWaits: 0...0.5, always: .token(requests: 2)),
-        MatrixFault("500, twice", faults: [.init(fault: .status(500), count: 2)], retryWaits: 0...1, always: .token(requests: 3)),
+        MatrixFault(
+            "500, twice", faults: [.init(fault: .status(500), count: 2)], retryWaits: 0...1, always: .token(requests: 3)
+        ),
         MatrixFault("502", faults: [.init(fault: .status(502))], retryWaits: 0...0.5, always: .token(requests: 2)),
         MatrixFault(
             "502 with a proxy's HTML page",
-            faults: [.init(fault: .status(502, headers: [("Content-Type", "text/html")], body: "<html>Bad Gateway</html>"))],
+            faults: [
+                .init(fault: .status(502, headers: [("Content-Type", "text/html")], body: "<html>Bad Gateway</html>"))
+            ],
             retryWaits: 0...0.5, always: .token(requests: 2)),
         MatrixFault("503", faults: [.init(fault: .status(503))], retryWaits: 0...0.5, always: .token(requests: 2)),
         MatrixFault("504", faults: [.init(fault: .status(504))], retryWaits: 0...0.5, always: .token(requests: 2)),
-        MatrixFault("close connection", faults: [.init(fault: .closeConnection)], retryWaits: 0...0.5, always: .token(requests: 2)),
+        MatrixFault(
+            "close connection", faults: [.init(fault: .closeConnection)], retryWaits: 0...0.5,
+            always: .token(requests: 2)),
         MatrixFault(
             "stall beyond the timeout, never answering", faults: [.init(fault: .stall())], policy: .stalling,
             retryWaits: 0...0.5,
             always: .token(requests: 2)),
         MatrixFault(
-            "stall beyond the timeout, answering after 3 s", faults: [.init(fault: .stall(answeringAfter: .seconds(3)))],
+            "stall beyond the timeout, answering after 3 s",
+            faults: [.init(fault: .stall(answeringAfter: .seconds(3)))],
             policy: .stalling, retryWaits: 0...0.5, always: .token(requests: 2)),
         MatrixFault(
             "truncated JSON", faults: [.init(fault: .truncatedJSON)],
@@ -147,18 +155,22 @@ extension MatrixFault {
             always: .failure(.endpoint(.malformedResponse, status: 200), requests: 1)),
         MatrixFault(
             "400 unauthorized_client (other 4xx, not retried)",
-            faults: [.init(fault: .status(400, headers: [("Content-Type", "application/json")], body: unauthorizedBody))],
+            faults: [
+                .init(fault: .status(400, headers: [("Content-Type", "application/json")], body: unauthorizedBody))
+            ],
             always: .failure(.endpoint(.refused, status: 400), requests: 1)),
         MatrixFault("server clock +300 s", clockOffset: 300, retryWaits: 0...0) { provider in
             .token(requests: provider.signsAssertions ? 2 : 1)
         },
-        MatrixFault("server clock -300 s (set while serving)", clockOffsetWhileServing: -300, retryWaits: 0...0) { provider in
+        MatrixFault("server clock -300 s (set while serving)", clockOffsetWhileServing: -300, retryWaits: 0...0) {
+            provider in
             .token(requests: provider.signsAssertions ? 2 : 1)
         },
         MatrixFault("jti refused as reused", faults: [.init(fault: .replayedJWTID)], retryWaits: 0...0) { provider in
             .token(requests: provider.signsAssertions ? 2 : 1)
         },
-        MatrixFault("jti refused as reused, twice", faults: [.init(fault: .replayedJWTID, count: 2)], retryWaits: 0...0) {
+        MatrixFault("jti refused as reused, twice", faults: [.init(fault: .replayedJWTID, count: 2)], retryWaits: 0...0)
+        {
             provider in
             provider.signsAssertions ? .failure(.endpoint(.refused, status: 400), requests: 2) : .token(requests: 1)
         },
@@ -169,7 +181,8 @@ extension MatrixFault {
             .token(requests: provider.signsAssertions ? 3 : 2)
         },
         MatrixFault(
-            "429 Retry-After: 3600 (past the deadline)", faults: [.init(fault: .tooManyRequests(retryAfter: .seconds(3600)))],
+            "429 Retry-After: 3600 (past the deadline)",
+            faults: [.init(fault: .tooManyRequests(retryAfter: .seconds(3600)))],
             always: .failure(.endpoint(.rateLimited, status: 429), requests: 1)),
         MatrixFault(
             "429 Retry-After: 3, twice (the deadline ends it)",

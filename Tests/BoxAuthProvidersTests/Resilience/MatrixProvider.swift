@@ -75,6 +75,9 @@ struct MatrixPolicy: Sendable {
 
     /// The settings as profile members.
     var settings: [String: JSONValue] {
-        ["maxAttempts": .integer(Int64(maxAttempts)), "retryDeadline": .number(retryDeadline), "timeout": .number(timeout)]
+        [
+            "maxAttempts": .integer(Int64(maxAttempts)), "retryDeadline": .number(retryDeadline),
+            "timeout": .number(timeout),
+        ]
     }
 }

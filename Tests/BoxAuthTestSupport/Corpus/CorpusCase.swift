@@ -83,7 +83,10 @@ public struct CorpusCase: Decodable, Sendable, CustomStringConvertible {
 
     /// The keys a case may have.
     public static let knownKeys: Set<String> = Set(
-        ["file", "kind", "expected", "jsonPath", "keyError", "message", "namesFile", "generate", "status", "contentType", "note"])
+        [
+            "file", "kind", "expected", "jsonPath", "keyError", "message", "namesFile", "generate", "status",
+            "contentType", "note",
+        ])
 
     /// The input file: the committed fixture, or one generated into `scratch`.
     public func inputURL(scratch: URL) throws -> URL {
@@ -111,7 +114,8 @@ public struct CorpusCase: Decodable, Sendable, CustomStringConvertible {
     public func expectedFilePath(input: URL) throws -> String? {
         switch kind {
         case .tokenResponse: return nil
-        case .profiles, .config: return try namesFile.map { try Fixtures.url("Corpus/" + $0).standardizedFileURL.path } ?? input.path
+        case .profiles, .config:
+            return try namesFile.map { try Fixtures.url("Corpus/" + $0).standardizedFileURL.path } ?? input.path
         }
     }
 }

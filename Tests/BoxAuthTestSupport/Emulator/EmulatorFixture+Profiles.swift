@@ -48,7 +48,8 @@ extension EmulatorFixture {
         if entry["baseURL"] == nil { entry["baseURL"] = .string(baseURL.absoluteString) }
         let root: JSONValue = .object(["version": .integer(1), "profiles": .object(["test": .object(entry)])])
         let file = try ProfilesFile(json: root, url: folder.appendingPathComponent("in-memory-profiles.json"))
-        return try AuthProviderRegistry.standard.profile("test", in: file, environment: [:], transport: transport, logger: logger)
+        return try AuthProviderRegistry.standard.profile(
+            "test", in: file, environment: [:], transport: transport, logger: logger)
     }
 
     private func members(_ text: String, baseURL: URL?) throws -> [String: JSONValue] {

@@ -11,7 +11,9 @@ extension EmulatorFixture {
     }
 
     /// Fresh valid claims for the test app.
-    public func claims(_ subject: BoxSubject = .enterprise(TestIdentity.enterpriseID), now: Date = Date()) throws -> JWTClaims {
+    public func claims(
+        _ subject: BoxSubject = .enterprise(TestIdentity.enterpriseID), now: Date = Date()
+    ) throws -> JWTClaims {
         try JWTClaims.fresh(clientID: TestIdentity.clientID, subject: subject, now: now)
     }
 
@@ -20,15 +22,18 @@ extension EmulatorFixture {
         _ claims: JWTClaims, algorithm: JWTAlgorithm = .rs256, keyID: String = TestIdentity.publicKeyID,
         key: RSAPrivateKey? = nil
     ) throws -> String {
-        try JWTAssertion(claims: claims, keyID: keyID, algorithm: algorithm, key: key ?? TestKeys.primary).compact.exposedValue
+        try JWTAssertion(claims: claims, keyID: keyID, algorithm: algorithm, key: key ?? TestKeys.primary).compact
+            .exposedValue
     }
 
     /// A JWT bearer form for `assertion`.
     public func jwtForm(
         _ assertion: String, clientID: String = TestIdentity.clientID, clientSecret: String = TestIdentity.clientSecret
     ) -> [(String, String)] {
-        [("grant_type", TestIdentity.jwtGrantType), ("assertion", assertion), ("client_id", clientID),
-         ("client_secret", clientSecret)]
+        [
+            ("grant_type", TestIdentity.jwtGrantType), ("assertion", assertion), ("client_id", clientID),
+            ("client_secret", clientSecret),
+        ]
     }
 
     /// A client credentials form.
@@ -36,12 +41,15 @@ extension EmulatorFixture {
         subjectType: String = "enterprise", subjectID: String = TestIdentity.enterpriseID,
         clientSecret: String = TestIdentity.clientSecret
     ) -> [(String, String)] {
-        [("grant_type", "client_credentials"), ("client_id", TestIdentity.clientID), ("client_secret", clientSecret),
-         ("box_subject_type", subjectType), ("box_subject_id", subjectID)]
+        [
+            ("grant_type", "client_credentials"), ("client_id", TestIdentity.clientID), ("client_secret", clientSecret),
+            ("box_subject_type", subjectType), ("box_subject_id", subjectID),
+        ]
     }
 
     /// Posts `fields` to `/oauth2/token`.
-    public func postToken(_ fields: [(String, String)], path: String = "oauth2/token") async throws -> TransportResponse {
+    public func postToken(_ fields: [(String, String)], path: String = "oauth2/token") async throws -> TransportResponse
+    {
         try await transport.send(
             TransportRequest(
                 method: "POST", url: baseURL.appendingPathComponent(path),

@@ -50,7 +50,9 @@ public struct EmulatorFixture: Sendable {
     public var config: BoxAppConfig { sandbox.config }
 
     /// An emulator configuration that logs only errors.
-    public static func quietConfiguration(tokenLifetime: Int = 3600, clockOffset: TimeInterval = 0) -> BoxEmulator.Configuration {
+    public static func quietConfiguration(
+        tokenLifetime: Int = 3600, clockOffset: TimeInterval = 0
+    ) -> BoxEmulator.Configuration {
         var configuration = BoxEmulator.Configuration(tokenLifetime: tokenLifetime, clockOffset: clockOffset)
         configuration.logger.logLevel = .error
         return configuration

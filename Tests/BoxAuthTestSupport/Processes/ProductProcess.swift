@@ -19,7 +19,9 @@ public enum ProductProcess {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var folder = executable.deletingLastPathComponent()
         // On macOS the test runner lives inside an .xctest bundle.
-        while folder.pathExtension == "xctest" || folder.lastPathComponent == "MacOS" || folder.lastPathComponent == "Contents" {
+        while folder.pathExtension == "xctest" || folder.lastPathComponent == "MacOS"
+            || folder.lastPathComponent == "Contents"
+        {
             folder.deleteLastPathComponent()
         }
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent("box-auth").path) { return folder }

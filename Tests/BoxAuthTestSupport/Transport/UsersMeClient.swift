@@ -36,7 +36,8 @@ public struct UsersMeClient: Sendable {
         if let token { headers.append(("Authorization", "Bearer \(token)")) }
         if let asUser { headers.append(("As-User", asUser)) }
         return try await transport.send(
-            TransportRequest(method: "GET", url: baseURL.appendingPathComponent("2.0/users/me"), headers: headers, timeout: 30))
+            TransportRequest(
+                method: "GET", url: baseURL.appendingPathComponent("2.0/users/me"), headers: headers, timeout: 30))
     }
 
     /// The user `token` acts as.

@@ -97,25 +97,27 @@ struct BoxAppConfigTests {
         var testDescription: String { "\(jsonPath) = \(value.map { "\($0)" } ?? "absent") → \(code)" }
     }
 
-    @Test("a missing or wrong-typed value is an error at its JSON path", arguments: [
-        Fault("boxAppSettings", nil, .missingValue),
-        Fault("boxAppSettings", .array([]), .wrongType),
-        Fault("boxAppSettings.clientID", nil, .missingValue),
-        Fault("boxAppSettings.clientID", .null, .missingValue),
-        Fault("boxAppSettings.clientID", .integer(5), .wrongType),
-        Fault("boxAppSettings.clientID", .string(""), .invalidValue),
-        Fault("boxAppSettings.clientSecret", nil, .missingValue),
-        Fault("boxAppSettings.clientSecret", .bool(true), .wrongType),
-        Fault("boxAppSettings.appAuth", nil, .missingValue),
-        Fault("boxAppSettings.appAuth", .string("x"), .wrongType),
-        Fault("boxAppSettings.appAuth.publicKeyID", nil, .missingValue),
-        Fault("boxAppSettings.appAuth.publicKeyID", .integer(1), .wrongType),
-        Fault("boxAppSettings.appAuth.privateKey", nil, .missingValue),
-        Fault("boxAppSettings.appAuth.privateKey", .array([.string("x")]), .wrongType),
-        Fault("boxAppSettings.appAuth.passphrase", .integer(1234), .wrongType),
-        Fault("enterpriseID", .bool(false), .wrongType),
-        Fault("enterpriseID", .number(1.5), .wrongType),
-    ])
+    @Test(
+        "a missing or wrong-typed value is an error at its JSON path",
+        arguments: [
+            Fault("boxAppSettings", nil, .missingValue),
+            Fault("boxAppSettings", .array([]), .wrongType),
+            Fault("boxAppSettings.clientID", nil, .missingValue),
+            Fault("boxAppSettings.clientID", .null, .missingValue),
+            Fault("boxAppSettings.clientID", .integer(5), .wrongType),
+            Fault("boxAppSettings.clientID", .string(""), .invalidValue),
+            Fault("boxAppSettings.clientSecret", nil, .missingValue),
+            Fault("boxAppSettings.clientSecret", .bool(true), .wrongType),
+            Fault("boxAppSettings.appAuth", nil, .missingValue),
+            Fault("boxAppSettings.appAuth", .string("x"), .wrongType),
+            Fault("boxAppSettings.appAuth.publicKeyID", nil, .missingValue),
+            Fault("boxAppSettings.appAuth.publicKeyID", .integer(1), .wrongType),
+            Fault("boxAppSettings.appAuth.privateKey", nil, .missingValue),
+            Fault("boxAppSettings.appAuth.privateKey", .array([.string("x")]), .wrongType),
+            Fault("boxAppSettings.appAuth.passphrase", .integer(1234), .wrongType),
+            Fault("enterpriseID", .bool(false), .wrongType),
+            Fault("enterpriseID", .number(1.5), .wrongType),
+        ])
     func faults(fault: Fault) throws {
         let json = try fixtureJSON().setting(fault.path, to: fault.value)
         let error = #expect(throws: ConfigurationError.self) { try BoxAppConfig(json: json, file: "/apps/config.json") }

@@ -5,17 +5,23 @@ import Testing
 @Suite("ConfigurationError texts")
 struct ConfigurationErrorTests {
     static func isOneLine(_ text: String) -> Bool {
-        !text.unicodeScalars.contains { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }
+        !text.unicodeScalars.contains {
+            $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}"
+        }
     }
 
-    @Test("paths are shown with control characters escaped", arguments: [
-        ("/tmp/a\nb.txt", "/tmp/a\\nb.txt"), ("/tmp/\u{1B}[31mred", "/tmp/\\u{1B}[31mred"), ("/tmp/tab\there", "/tmp/tab\\there"),
-        ("/tmp/plain name.txt", "/tmp/plain name.txt"),
-    ])
+    @Test(
+        "paths are shown with control characters escaped",
+        arguments: [
+            ("/tmp/a\nb.txt", "/tmp/a\\nb.txt"), ("/tmp/\u{1B}[31mred", "/tmp/\\u{1B}[31mred"),
+            ("/tmp/tab\there", "/tmp/tab\\there"),
+            ("/tmp/plain name.txt", "/tmp/plain name.txt"),
+        ])
     func escapedPaths(path: String, shown: String) {
         let errors: [ConfigurationError] = [
             .fileUnreadable(path, referencedFrom: "/p/profiles.json", jsonPath: "profiles.a.clientSecret"),
-            .notRegularFile(path, kind: "a FIFO (named pipe)", referencedFrom: "/p/profiles.json", jsonPath: "profiles.a.keyFile"),
+            .notRegularFile(
+                path, kind: "a FIFO (named pipe)", referencedFrom: "/p/profiles.json", jsonPath: "profiles.a.keyFile"),
             .fileUnreadable(path),
             .invalidJSON(path, detail: "x"),
             .fileTooLarge(path, size: 2, limit: 1),
@@ -30,7 +36,8 @@ struct ConfigurationErrorTests {
     @Test("notRegularFile names the path, what it is, where it is set, and what to do")
     func notRegularFile() {
         let error = ConfigurationError.notRegularFile(
-            "/dev/zero", kind: "a character device", referencedFrom: "/p/profiles.json", jsonPath: "profiles.a.configFile")
+            "/dev/zero", kind: "a character device", referencedFrom: "/p/profiles.json",
+            jsonPath: "profiles.a.configFile")
         #expect(error.code == .notRegularFile)
         #expect(error.category == .configuration)
         #expect(

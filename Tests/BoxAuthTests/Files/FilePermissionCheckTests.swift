@@ -5,10 +5,12 @@ import Testing
 
 @Suite("FilePermissionCheck")
 struct FilePermissionCheckTests {
-    @Test("warns when group or others may read or write, with the chmod that fixes it", arguments: [
-        (0o644, "readable"), (0o640, "readable"), (0o604, "readable"), (0o666, "readable"), (0o620, "writable"),
-        (0o602, "writable"), (0o4644, "readable"),
-    ])
+    @Test(
+        "warns when group or others may read or write, with the chmod that fixes it",
+        arguments: [
+            (0o644, "readable"), (0o640, "readable"), (0o604, "readable"), (0o666, "readable"), (0o620, "writable"),
+            (0o602, "writable"), (0o4644, "readable"),
+        ])
     func shared(mode: Int, access: String) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -19,7 +21,8 @@ struct FilePermissionCheckTests {
         #expect(warning.fix == "chmod 600 \(file.path)")
         #expect(
             warning.description
-                == "\(file.path) is \(access) by other users (mode \(String(mode, radix: 8))); run `chmod 600 \(file.path)`.")
+                == "\(file.path) is \(access) by other users (mode \(String(mode, radix: 8))); run `chmod 600 \(file.path)`."
+        )
     }
 
     @Test("no warning when only the owner may read and write", arguments: [0o600, 0o400, 0o200, 0o700, 0o711, 0o000])
@@ -38,7 +41,9 @@ struct FilePermissionCheckTests {
         let fifo = try FileModes.makeFIFO(at: directory.url.appendingPathComponent("pipe"))
         try FileModes.set(0o666, on: fifo)
         try FileModes.set(0o777, on: directory.url)
-        for url in [URL(fileURLWithPath: "/dev/zero"), fifo, directory.url, directory.url.appendingPathComponent("absent")] {
+        for url in [
+            URL(fileURLWithPath: "/dev/zero"), fifo, directory.url, directory.url.appendingPathComponent("absent"),
+        ] {
             #expect(FilePermissionCheck.warning(for: url) == nil, "\(url.path)")
         }
     }

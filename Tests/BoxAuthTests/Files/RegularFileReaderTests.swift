@@ -35,7 +35,9 @@ struct RegularFileReaderTests {
         Special(name: "a FIFO", kind: "is a FIFO (named pipe), not a regular file") {
             try FileModes.makeFIFO(at: $0.url.appendingPathComponent("pipe"))
         },
-        Special(name: "/dev/zero", kind: "is a character device, not a regular file") { _ in URL(fileURLWithPath: "/dev/zero") },
+        Special(name: "/dev/zero", kind: "is a character device, not a regular file") { _ in
+            URL(fileURLWithPath: "/dev/zero")
+        },
         Special(name: "a folder", kind: "is a folder, not a regular file") { $0.url },
     ]
 
@@ -70,11 +72,14 @@ struct RegularFileReaderTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let url = try directory.write("big.txt", String(repeating: "x", count: 101))
-        let unnamed = try #require(throws: ConfigurationError.self) { try RegularFileReader.contents(of: url, limit: 100) }
+        let unnamed = try #require(throws: ConfigurationError.self) {
+            try RegularFileReader.contents(of: url, limit: 100)
+        }
         #expect(unnamed.code == .fileTooLarge)
         #expect(unnamed.file == url.path)
         let named = try #require(throws: ConfigurationError.self) {
-            try RegularFileReader.contents(of: url, limit: 100, referencedFrom: "/p/profiles.json", jsonPath: "profiles.a.b")
+            try RegularFileReader.contents(
+                of: url, limit: 100, referencedFrom: "/p/profiles.json", jsonPath: "profiles.a.b")
         }
         #expect(named.code == .fileTooLarge)
         #expect(named.file == "/p/profiles.json")

@@ -81,7 +81,9 @@ struct SecureFileWriterTests {
         defer { directory.remove() }
         let url = directory.url.appendingPathComponent("token.json")
         let size = 256 * 1024
-        let versions = [Data(repeating: UInt8(ascii: "a"), count: size), Data(repeating: UInt8(ascii: "b"), count: size)]
+        let versions = [
+            Data(repeating: UInt8(ascii: "a"), count: size), Data(repeating: UInt8(ascii: "b"), count: size),
+        ]
         try SecureFileWriter.write(versions[0], to: url)
         let writing = WritingFlag()
 

@@ -9,27 +9,34 @@ struct JSONDocumentTests {
     func parsesFile() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let file = try directory.write("doc.json", #"{"a": [1, 2.5, "x", true, null, {"b": false}], "big": 9007199254740993}"#)
+        let file = try directory.write(
+            "doc.json", #"{"a": [1, 2.5, "x", true, null, {"b": false}], "big": 9007199254740993}"#)
         let value = try JSONDocument.load(contentsOf: file)
         #expect(
             value
                 == .object([
-                    "a": .array([.integer(1), .number(2.5), .string("x"), .bool(true), .null, .object(["b": .bool(false)])]),
+                    "a": .array([
+                        .integer(1), .number(2.5), .string("x"), .bool(true), .null, .object(["b": .bool(false)]),
+                    ]),
                     "big": .integer(9_007_199_254_740_993),
                 ]))
     }
 
-    @Test("numbers stay numbers and booleans stay booleans", arguments: [
-        ("0", JSONValue.integer(0)), ("1", .integer(1)), ("-7", .integer(-7)), ("1.5", .number(1.5)),
-        ("true", .bool(true)), ("false", .bool(false)), ("null", .null), (#""1""#, .string("1")),
-    ])
+    @Test(
+        "numbers stay numbers and booleans stay booleans",
+        arguments: [
+            ("0", JSONValue.integer(0)), ("1", .integer(1)), ("-7", .integer(-7)), ("1.5", .number(1.5)),
+            ("true", .bool(true)), ("false", .bool(false)), ("null", .null), (#""1""#, .string("1")),
+        ])
     func scalarTypes(text: String, expected: JSONValue) throws {
         #expect(try JSONDocument.parse(Data("[\(text)]".utf8), file: "inline") == .array([expected]))
     }
 
-    @Test("invalid JSON is invalidJSON naming the file", arguments: [
-        "{", #"{"a": }"#, "{'a': 1}", #"{"a" 1}"#, "not json", "", #"{"a": 1} trailing"#,
-    ])
+    @Test(
+        "invalid JSON is invalidJSON naming the file",
+        arguments: [
+            "{", #"{"a": }"#, "{'a': 1}", #"{"a" 1}"#, "not json", "", #"{"a": 1} trailing"#,
+        ])
     func invalidJSON(text: String) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

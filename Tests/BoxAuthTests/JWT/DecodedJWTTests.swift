@@ -16,14 +16,16 @@ struct DecodedJWTTests {
         #expect(decoded.algorithm == .rs256)
     }
 
-    @Test("refuses text that is not three base64url parts of JSON objects", arguments: [
-        "", "abc", "a.b", "a.b.c.d",
-        "!!!.\(DecodedJWTTests.claims).AQID",
-        "\(DecodedJWTTests.header).\(DecodedJWTTests.claims).AQ=D",
-        "\(Base64URL.encode(Array("[]".utf8))).\(DecodedJWTTests.claims).AQID",
-        "\(DecodedJWTTests.header).\(Base64URL.encode(Array("not json".utf8))).AQID",
-        "\(DecodedJWTTests.header).\(Base64URL.encode(Array("\"a string\"".utf8))).AQID",
-    ])
+    @Test(
+        "refuses text that is not three base64url parts of JSON objects",
+        arguments: [
+            "", "abc", "a.b", "a.b.c.d",
+            "!!!.\(DecodedJWTTests.claims).AQID",
+            "\(DecodedJWTTests.header).\(DecodedJWTTests.claims).AQ=D",
+            "\(Base64URL.encode(Array("[]".utf8))).\(DecodedJWTTests.claims).AQID",
+            "\(DecodedJWTTests.header).\(Base64URL.encode(Array("not json".utf8))).AQID",
+            "\(DecodedJWTTests.header).\(Base64URL.encode(Array("\"a string\"".utf8))).AQID",
+        ])
     func refusesMalformed(compact: String) {
         #expect(throws: DecodedJWT.FormatError.self) { try DecodedJWT(compact: compact) }
     }

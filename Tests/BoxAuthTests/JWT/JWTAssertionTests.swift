@@ -8,7 +8,9 @@ struct JWTAssertionTests {
         issuer: "test-client-id", subject: .enterprise("1234567"),
         jwtID: "0123456789abcdef0123456789abcdef", expiresAt: 1_700_000_045)
 
-    func sign(_ claims: JWTClaims, keyID: String = "test-kid-1", algorithm: JWTAlgorithm = .rs256) throws -> JWTAssertion {
+    func sign(
+        _ claims: JWTClaims, keyID: String = "test-kid-1", algorithm: JWTAlgorithm = .rs256
+    ) throws -> JWTAssertion {
         try JWTAssertion(claims: claims, keyID: keyID, algorithm: algorithm, key: TestKeys.loadPrimary())
     }
 
@@ -101,7 +103,8 @@ struct JWTAssertionTests {
         #expect(!decoded.isSignatureValid(with: try TestKeys.publicKey()))
     }
 
-    @Test("a header naming an algorithm other than RS256/384/512 never verifies", arguments: ["none", "HS256", "rs256"])
+    @Test(
+        "a header naming an algorithm other than RS256/384/512 never verifies", arguments: ["none", "HS256", "rs256"])
     func unknownAlgorithm(alg: String) throws {
         let compact = try sign(claims).compact.exposedValue
         let parts = compact.split(separator: ".").map(String.init)

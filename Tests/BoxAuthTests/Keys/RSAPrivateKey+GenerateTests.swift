@@ -26,7 +26,9 @@ struct RSAPrivateKeyGenerateTests {
         #expect(wrong?.code == .wrongPassphrase)
     }
 
-    @Test("without a passphrase (nil or empty) the export is an unencrypted PKCS#8 key", arguments: [Secret?.none, Secret("")])
+    @Test(
+        "without a passphrase (nil or empty) the export is an unencrypted PKCS#8 key",
+        arguments: [Secret?.none, Secret("")])
     func unencryptedRoundTrip(passphrase: Secret?) throws {
         let key = try RSAPrivateKey.generate()
         let pem = try key.pkcs8PEM(passphrase: passphrase).exposedValue

@@ -101,16 +101,18 @@ struct RSAPrivateKeyTests {
         var testDescription: String { "\(file) → \(code)" }
     }
 
-    @Test("refuses keys Box cannot use, and text that is not a private key", arguments: [
-        Refusal(file: "ec-p256-pkcs8.pem", code: .notRSA),
-        Refusal(file: "ec-p256-sec1.pem", code: .notRSA),
-        Refusal(file: "ed25519-pkcs8.pem", code: .notRSA),
-        Refusal(file: "rsa1024-pkcs8.pem", code: .keyTooSmall),
-        Refusal(file: "rsa2048-public.pem", code: .notPEM),
-        Refusal(file: "ec-p256-public.pem", code: .notPEM),
-        Refusal(file: "certificate.pem", code: .notPEM),
-        Refusal(file: "garbage.txt", code: .notPEM),
-    ])
+    @Test(
+        "refuses keys Box cannot use, and text that is not a private key",
+        arguments: [
+            Refusal(file: "ec-p256-pkcs8.pem", code: .notRSA),
+            Refusal(file: "ec-p256-sec1.pem", code: .notRSA),
+            Refusal(file: "ed25519-pkcs8.pem", code: .notRSA),
+            Refusal(file: "rsa1024-pkcs8.pem", code: .keyTooSmall),
+            Refusal(file: "rsa2048-public.pem", code: .notPEM),
+            Refusal(file: "ec-p256-public.pem", code: .notPEM),
+            Refusal(file: "certificate.pem", code: .notPEM),
+            Refusal(file: "garbage.txt", code: .notPEM),
+        ])
     func refuses(refusal: Refusal) throws {
         let text = try TestKeys.text(refusal.file)
         let error = #expect(throws: RSAKeyError.self) { try RSAPrivateKey(pem: text, passphrase: passphrase) }

@@ -26,7 +26,9 @@ struct RSAPublicKeyTests {
         #expect(error?.code == .notRSA)
     }
 
-    @Test("a private key, certificate or garbage is notPEM", arguments: ["rsa2048-pkcs8.pem", "certificate.pem", "garbage.txt"])
+    @Test(
+        "a private key, certificate or garbage is notPEM",
+        arguments: ["rsa2048-pkcs8.pem", "certificate.pem", "garbage.txt"])
     func othersAreNotPEM(name: String) throws {
         let error = #expect(throws: RSAKeyError.self) { try RSAPublicKey(pem: TestKeys.text(name)) }
         #expect(error?.code == .notPEM)

@@ -7,9 +7,10 @@ struct ProfileOptionsTests {
     static let file = "/home/me/profiles.json"
 
     func options(_ members: [String: JSONValue]) throws(ConfigurationError) -> ProfileOptions {
-        try ProfileOptions(settings: ProfileSettings(
-            profileName: "p", file: Self.file, path: JSONPath("profiles", "p"), members: members,
-            baseDirectory: URL(fileURLWithPath: "/home/me"), environment: [:]))
+        try ProfileOptions(
+            settings: ProfileSettings(
+                profileName: "p", file: Self.file, path: JSONPath("profiles", "p"), members: members,
+                baseDirectory: URL(fileURLWithPath: "/home/me"), environment: [:]))
     }
 
     @Test("defaults: api.box.com, no As-User, 120 s margin, 30 s timeout")
@@ -108,7 +109,9 @@ struct ProfileOptionsTests {
     @Test("the common settings are declared, with provider required")
     func declarations() {
         let names = ProfileOptions.settings.map(\.name)
-        for name in ["provider", "baseURL", "asUser", "refreshMargin", "timeout", "cache", "maxAttempts", "retryDeadline"] {
+        for name in [
+            "provider", "baseURL", "asUser", "refreshMargin", "timeout", "cache", "maxAttempts", "retryDeadline",
+        ] {
             #expect(names.contains(name), "\(name)")
         }
         #expect(ProfileOptions.settings.filter(\.isRequired).map(\.name) == ["provider"])

@@ -24,7 +24,8 @@ struct ProfilesFileLocateTests {
 
         func locate(_ explicit: String?, _ environment: [String: String] = [:]) throws(ConfigurationError) -> URL {
             try ProfilesFile.locate(
-                explicitPath: explicit, environment: environment, currentDirectory: current.url, homeDirectory: home.url)
+                explicitPath: explicit, environment: environment, currentDirectory: current.url, homeDirectory: home.url
+            )
         }
 
         func remove() {
@@ -46,7 +47,8 @@ struct ProfilesFileLocateTests {
     func environment() throws {
         let places = try Places(inCurrent: true, inHome: true)
         defer { places.remove() }
-        #expect(try places.locate(nil, ["BOX_PROFILES_FILE": "/etc/box/profiles.json"]).path == "/etc/box/profiles.json")
+        #expect(
+            try places.locate(nil, ["BOX_PROFILES_FILE": "/etc/box/profiles.json"]).path == "/etc/box/profiles.json")
         #expect(
             try places.locate(nil, ["BOX_PROFILES_FILE": "team.json"]).path
                 == places.current.url.appendingPathComponent("team.json").standardizedFileURL.path)

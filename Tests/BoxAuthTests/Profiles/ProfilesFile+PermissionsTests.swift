@@ -17,7 +17,8 @@ struct ProfilesFilePermissionsTests {
 
         init(_ entry: String) throws {
             directory = try TemporaryDirectory()
-            profilesURL = try directory.write("profiles.json", #"{ "profiles": { "service": { "provider": "stub", \#(entry) } } }"#)
+            profilesURL = try directory.write(
+                "profiles.json", #"{ "profiles": { "service": { "provider": "stub", \#(entry) } } }"#)
             try directory.write("key.pem", "key")
             try directory.write("secret.txt", "secret")
             for url in [profilesURL, keyURL, secretURL] { try FileModes.set(0o600, on: url) }
@@ -47,7 +48,8 @@ struct ProfilesFilePermissionsTests {
         let settings = try file.settings(for: "service", environment: [:])
 
         let warnings = file.permissionWarnings(for: settings, declared: Self.declared)
-        #expect(warnings.map(\.file.path) == [workspace.profilesURL.path, workspace.secretURL.path, workspace.keyURL.path])
+        #expect(
+            warnings.map(\.file.path) == [workspace.profilesURL.path, workspace.secretURL.path, workspace.keyURL.path])
         #expect(warnings.map(\.jsonPath) == [nil, "profiles.service.clientSecret", "profiles.service.keyFile"])
         #expect(warnings.map(\.referencedFrom) == [nil, workspace.profilesURL.path, workspace.profilesURL.path])
         #expect(warnings[2].description.hasSuffix("run `chmod 600 \(workspace.keyURL.path)`."))
@@ -59,7 +61,8 @@ struct ProfilesFilePermissionsTests {
 
     @Test("only declared .path settings and {\"file\"} secrets count: not env or inline secrets, not other strings")
     func onlyDeclaredFiles() throws {
-        let workspace = try Workspace(#""clientID": "key.pem", "clientSecret": {"env": "SECRET"}, "enterpriseID": "secret.txt""#)
+        let workspace = try Workspace(
+            #""clientID": "key.pem", "clientSecret": {"env": "SECRET"}, "enterpriseID": "secret.txt""#)
         defer { workspace.directory.remove() }
         try FileModes.set(0o644, on: workspace.keyURL)
         try FileModes.set(0o644, on: workspace.secretURL)
@@ -77,19 +80,26 @@ struct ProfilesFilePermissionsTests {
         try FileModes.set(0o644, on: workspace.secretURL)
         let file = try workspace.file()
         let settings = try file.settings(for: "service", environment: [:])
-        #expect(file.permissionWarnings(for: settings, declared: Self.declared).map(\.file.path) == [workspace.secretURL.path])
+        #expect(
+            file.permissionWarnings(for: settings, declared: Self.declared).map(\.file.path) == [
+                workspace.secretURL.path
+            ])
     }
 
-    @Test("/dev/zero or a FIFO in a .path setting or {\"file\"} secret: no warning, one notRegularFile error", arguments: [
-        "keyFile", "clientSecret",
-    ])
+    @Test(
+        "/dev/zero or a FIFO in a .path setting or {\"file\"} secret: no warning, one notRegularFile error",
+        arguments: [
+            "keyFile", "clientSecret",
+        ])
     func notRegular(key: String) throws {
         let workspace = try Workspace(#""clientSecret": "inline""#)
         defer { workspace.directory.remove() }
         let fifo = try FileModes.makeFIFO(at: workspace.directory.url.appendingPathComponent("pipe"))
         try FileModes.set(0o666, on: fifo)
         for path in ["/dev/zero", fifo.path] {
-            let entry = key == "keyFile" ? #""clientSecret": "x", "keyFile": "\#(path)""# : #""clientSecret": {"file": "\#(path)"}"#
+            let entry =
+                key == "keyFile"
+                ? #""clientSecret": "x", "keyFile": "\#(path)""# : #""clientSecret": {"file": "\#(path)"}"#
             let profilesURL = try workspace.directory.write(
                 "profiles.json", #"{ "profiles": { "service": { "provider": "stub", \#(entry) } } }"#)
             try FileModes.set(0o600, on: profilesURL)

@@ -26,7 +26,8 @@ struct ProfilesFileValidationTests {
         var registry = AuthProviderRegistry()  // no transport: validation sends nothing and needs none
         try registry.register(StubProviderFactory())
 
-        let validation = try ProfilesFile.load(contentsOf: profilesURL).validateAll(registry: registry, environment: [:])
+        let validation = try ProfilesFile.load(contentsOf: profilesURL).validateAll(
+            registry: registry, environment: [:])
         #expect(validation.file == profilesURL)
         #expect(validation.profiles.map(\.name) == ["good", "other", "pipe", "shared", "typo"])
         #expect(validation.profiles.map(\.kind) == ["stub", "nope", "stub", "stub", "stub"])
@@ -37,7 +38,8 @@ struct ProfilesFileValidationTests {
         let errors = validation.profiles.compactMap(\.configurationError)
         #expect(errors.map(\.code) == [.unknownProvider, .notRegularFile, .unknownKey])
         #expect(errors.allSatisfy { $0.file == profilesURL.path })
-        #expect(errors.map(\.jsonPath) == ["profiles.other.provider", "profiles.pipe.clientSecret", "profiles.typo.mdoe"])
+        #expect(
+            errors.map(\.jsonPath) == ["profiles.other.provider", "profiles.pipe.clientSecret", "profiles.typo.mdoe"])
 
         #expect(validation.fileWarning?.file == profilesURL)
         #expect(validation.profiles[0].warnings.map(\.jsonPath) == ["profiles.good.keyFile"])
@@ -56,7 +58,8 @@ struct ProfilesFileValidationTests {
         try FileModes.set(0o600, on: profilesURL)
         var registry = AuthProviderRegistry()
         try registry.register(StubProviderFactory())
-        let validation = try ProfilesFile.load(contentsOf: profilesURL).validateAll(registry: registry, environment: ["S": "x"])
+        let validation = try ProfilesFile.load(contentsOf: profilesURL).validateAll(
+            registry: registry, environment: ["S": "x"])
         #expect(validation.isValid)
         #expect(validation.problemCount == 0)
         #expect(validation.warnings.isEmpty)

@@ -129,7 +129,8 @@ struct ProfilesFileTests {
     @Test("the unsupported version is shown as written")
     func versionMessage() throws {
         let error = try #require(throws: ConfigurationError.self) {
-            try ProfilesFile(json: .object(["version": .integer(2), "profiles": .object([:])]), url: URL(fileURLWithPath: "/p.json"))
+            try ProfilesFile(
+                json: .object(["version": .integer(2), "profiles": .object([:])]), url: URL(fileURLWithPath: "/p.json"))
         }
         #expect(error.message == "format version 2 is not supported.")
     }
@@ -144,7 +145,8 @@ struct ProfilesFileTests {
 
     @Test("settings(for:) of a missing profile is .profileNotFound")
     func settingsOfMissingProfile() throws {
-        let file = try ProfilesFile(json: .object(["profiles": .object(["a": .object([:])])]), url: URL(fileURLWithPath: "/p.json"))
+        let file = try ProfilesFile(
+            json: .object(["profiles": .object(["a": .object([:])])]), url: URL(fileURLWithPath: "/p.json"))
         let error = try #require(throws: ConfigurationError.self) { try file.settings(for: "b", environment: [:]) }
         #expect(error.code == .profileNotFound)
     }

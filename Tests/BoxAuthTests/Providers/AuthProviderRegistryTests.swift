@@ -24,7 +24,9 @@ struct AuthProviderRegistryTests {
         var registry = AuthProviderRegistry()
         try registry.register(StubProviderFactory(kind: "stub"))
         let error = try #require(throws: ConfigurationError.self) {
-            try registry.profile("service", in: try profiles(["provider": .string("stub"), "clientSecret": .string("x")]), environment: [:])
+            try registry.profile(
+                "service", in: try profiles(["provider": .string("stub"), "clientSecret": .string("x")]),
+                environment: [:])
         }
         #expect(error.code == .noTransport)
         #expect(error.description.contains("AuthProviderRegistry.standard"))
@@ -61,9 +63,11 @@ struct AuthProviderRegistryTests {
     func customProvider() async throws {
         let registry = try registry(StubProviderFactory())
         let file = try profiles([
-            "provider": .string("stub"), "clientID": .string("abc"), "clientSecret": .object(["env": .string("STUB_SECRET")]),
+            "provider": .string("stub"), "clientID": .string("abc"),
+            "clientSecret": .object(["env": .string("STUB_SECRET")]),
             "baseURL": .string("http://127.0.0.1:9999"), "refreshMargin": .integer(60), "timeout": .number(2.5),
-            "asUser": .string("33333"), "mode": .string("slow"), "enabled": .bool(true), "keyFile": .string("keys/k.pem"),
+            "asUser": .string("33333"), "mode": .string("slow"), "enabled": .bool(true),
+            "keyFile": .string("keys/k.pem"),
         ])
         let resolved = try registry.profile("service", in: file, environment: ["STUB_SECRET": "from-env"])
         #expect(resolved.name == "service")
@@ -128,15 +132,19 @@ struct AuthProviderRegistryTests {
             name: "provider not a string", entry: ["provider": .integer(1), "clientSecret": secret], code: .wrongType,
             jsonPath: "profiles.service.provider", says: ["expected a string, found a number"]),
         Refusal(
-            name: "unknown provider", entry: ["provider": .string("jwtt"), "clientSecret": secret], code: .unknownProvider,
-            jsonPath: "profiles.service.provider", says: ["unknown provider 'jwtt'", "Registered providers: other, stub."]),
+            name: "unknown provider", entry: ["provider": .string("jwtt"), "clientSecret": secret],
+            code: .unknownProvider,
+            jsonPath: "profiles.service.provider",
+            says: ["unknown provider 'jwtt'", "Registered providers: other, stub."]),
         Refusal(
             name: "misspelt setting",
             entry: ["provider": .string("stub"), "clientSecrt": secret], code: .unknownKey,
-            jsonPath: "profiles.service.clientSecrt", says: ["unknown key 'clientSecrt'", "Did you mean 'clientSecret'?"]),
+            jsonPath: "profiles.service.clientSecrt",
+            says: ["unknown key 'clientSecrt'", "Did you mean 'clientSecret'?"]),
         Refusal(
             name: "misspelt common setting",
-            entry: ["provider": .string("stub"), "clientSecret": secret, "refreshMargn": .integer(5)], code: .unknownKey,
+            entry: ["provider": .string("stub"), "clientSecret": secret, "refreshMargn": .integer(5)],
+            code: .unknownKey,
             jsonPath: "profiles.service.refreshMargn", says: ["Did you mean 'refreshMargin'?"]),
         Refusal(
             name: "unrelated unknown key",
@@ -162,11 +170,13 @@ struct AuthProviderRegistryTests {
             jsonPath: "profiles.service.enabled", says: ["expected true or false"]),
         Refusal(
             name: "number setting given a string",
-            entry: ["provider": .string("stub"), "clientSecret": secret, "refreshMargin": .string("60")], code: .wrongType,
+            entry: ["provider": .string("stub"), "clientSecret": secret, "refreshMargin": .string("60")],
+            code: .wrongType,
             jsonPath: "profiles.service.refreshMargin", says: ["expected a number, found a string"]),
         Refusal(
             name: "one-of setting given another value",
-            entry: ["provider": .string("stub"), "clientSecret": secret, "mode": .string("medium")], code: .invalidValue,
+            entry: ["provider": .string("stub"), "clientSecret": secret, "mode": .string("medium")],
+            code: .invalidValue,
             jsonPath: "profiles.service.mode", says: ["'medium' is not allowed", "fast, slow"]),
         Refusal(
             name: "empty string setting",

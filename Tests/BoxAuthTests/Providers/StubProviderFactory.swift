@@ -38,6 +38,7 @@ struct StubProvider: AuthProvider {
 /// A transport for tests whose providers never send anything: every request fails.
 struct UnreachableTransport: HTTPTransport {
     func send(_ request: TransportRequest) async throws -> TransportResponse {
-        throw TransportError(code: .connectionFailed, url: request.url.absoluteString, detail: "no network in this test")
+        throw TransportError(
+            code: .connectionFailed, url: request.url.absoluteString, detail: "no network in this test")
     }
 }

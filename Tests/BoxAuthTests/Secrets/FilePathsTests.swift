@@ -6,12 +6,14 @@ import Testing
 struct FilePathsTests {
     let base = URL(fileURLWithPath: "/etc/box-auth", isDirectory: true)
 
-    @Test("relative paths resolve against the base folder", arguments: [
-        ("config.json", "/etc/box-auth/config.json"),
-        ("keys/private.pem", "/etc/box-auth/keys/private.pem"),
-        ("./a.txt", "/etc/box-auth/a.txt"),
-        ("../shared/a.txt", "/etc/shared/a.txt"),
-    ])
+    @Test(
+        "relative paths resolve against the base folder",
+        arguments: [
+            ("config.json", "/etc/box-auth/config.json"),
+            ("keys/private.pem", "/etc/box-auth/keys/private.pem"),
+            ("./a.txt", "/etc/box-auth/a.txt"),
+            ("../shared/a.txt", "/etc/shared/a.txt"),
+        ])
     func relative(path: String, expected: String) {
         #expect(FilePaths.resolve(path, relativeTo: base).path == expected)
     }

@@ -9,7 +9,8 @@ struct SecretReferenceTests {
     let profilesFile = "/home/me/.box/profiles.json"
 
     func resolve(
-        _ reference: SecretReference, environment: [String: String] = [:], baseDirectory: URL = URL(fileURLWithPath: "/")
+        _ reference: SecretReference, environment: [String: String] = [:],
+        baseDirectory: URL = URL(fileURLWithPath: "/")
     ) throws(ConfigurationError) -> String {
         try reference.resolve(environment: environment, baseDirectory: baseDirectory, file: profilesFile, path: path)
             .exposedValue
@@ -19,7 +20,9 @@ struct SecretReferenceTests {
 
     @Test("parses the three JSON forms")
     func parses() throws {
-        func parse(_ json: JSONValue) throws -> SecretReference { try SecretReference(json: json, file: nil, path: path) }
+        func parse(_ json: JSONValue) throws -> SecretReference {
+            try SecretReference(json: json, file: nil, path: path)
+        }
         #expect(try parse(.string("value")) == .literal(Secret("value")))
         #expect(try parse(.object(["env": .string("BOX_SECRET")])) == .environment("BOX_SECRET"))
         #expect(try parse(.object(["file": .string("~/secret.txt")])) == .file("~/secret.txt"))
@@ -32,19 +35,25 @@ struct SecretReferenceTests {
         var testDescription: String { "\(json) → \(code) at \(jsonPath)" }
     }
 
-    @Test("refuses other shapes, naming the JSON path", arguments: [
-        Shape(json: .integer(5), code: .wrongType, jsonPath: "profiles.service.clientSecret"),
-        Shape(json: .bool(true), code: .wrongType, jsonPath: "profiles.service.clientSecret"),
-        Shape(json: .null, code: .wrongType, jsonPath: "profiles.service.clientSecret"),
-        Shape(json: .array([.string("a")]), code: .wrongType, jsonPath: "profiles.service.clientSecret"),
-        Shape(json: .object([:]), code: .invalidValue, jsonPath: "profiles.service.clientSecret"),
-        Shape(json: .object(["vault": .string("x")]), code: .invalidValue, jsonPath: "profiles.service.clientSecret"),
-        Shape(json: .object(["env": .string("A"), "file": .string("b")]), code: .invalidValue, jsonPath: "profiles.service.clientSecret"),
-        Shape(json: .object(["env": .integer(1)]), code: .wrongType, jsonPath: "profiles.service.clientSecret.env"),
-        Shape(json: .object(["env": .string("")]), code: .wrongType, jsonPath: "profiles.service.clientSecret.env"),
-        Shape(json: .object(["file": .null]), code: .wrongType, jsonPath: "profiles.service.clientSecret.file"),
-        Shape(json: .object(["file": .object([:])]), code: .wrongType, jsonPath: "profiles.service.clientSecret.file"),
-    ])
+    @Test(
+        "refuses other shapes, naming the JSON path",
+        arguments: [
+            Shape(json: .integer(5), code: .wrongType, jsonPath: "profiles.service.clientSecret"),
+            Shape(json: .bool(true), code: .wrongType, jsonPath: "profiles.service.clientSecret"),
+            Shape(json: .null, code: .wrongType, jsonPath: "profiles.service.clientSecret"),
+            Shape(json: .array([.string("a")]), code: .wrongType, jsonPath: "profiles.service.clientSecret"),
+            Shape(json: .object([:]), code: .invalidValue, jsonPath: "profiles.service.clientSecret"),
+            Shape(
+                json: .object(["vault": .string("x")]), code: .invalidValue, jsonPath: "profiles.service.clientSecret"),
+            Shape(
+                json: .object(["env": .string("A"), "file": .string("b")]), code: .invalidValue,
+                jsonPath: "profiles.service.clientSecret"),
+            Shape(json: .object(["env": .integer(1)]), code: .wrongType, jsonPath: "profiles.service.clientSecret.env"),
+            Shape(json: .object(["env": .string("")]), code: .wrongType, jsonPath: "profiles.service.clientSecret.env"),
+            Shape(json: .object(["file": .null]), code: .wrongType, jsonPath: "profiles.service.clientSecret.file"),
+            Shape(
+                json: .object(["file": .object([:])]), code: .wrongType, jsonPath: "profiles.service.clientSecret.file"),
+        ])
     func refusesShapes(shape: Shape) {
         let error = #expect(throws: ConfigurationError.self) {
             try SecretReference(json: shape.json, file: "profiles.json", path: path)
@@ -81,9 +90,12 @@ struct SecretReferenceTests {
         #expect(description.contains(profilesFile))
     }
 
-    @Test("a file reference reads the file relative to the base folder, dropping one trailing newline", arguments: [
-        ("secret", "secret"), ("secret\n", "secret"), ("secret\n\n", "secret\n"), ("two\nlines\n", "two\nlines"), ("", ""),
-    ])
+    @Test(
+        "a file reference reads the file relative to the base folder, dropping one trailing newline",
+        arguments: [
+            ("secret", "secret"), ("secret\n", "secret"), ("secret\n\n", "secret\n"), ("two\nlines\n", "two\nlines"),
+            ("", ""),
+        ])
     func file(contents: String, expected: String) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -124,7 +136,8 @@ struct SecretReferenceTests {
         #expect(error?.message.contains(directory.url.appendingPathComponent("absent.txt").path) == true)
     }
 
-    @Test("a folder, a FIFO or a device is notRegularFile naming the profiles file and JSON path, read without blocking",
+    @Test(
+        "a folder, a FIFO or a device is notRegularFile naming the profiles file and JSON path, read without blocking",
         arguments: ["folder", "fifo", "/dev/zero"])
     func notRegularFile(kind: String) throws {
         let directory = try TemporaryDirectory()
@@ -132,10 +145,13 @@ struct SecretReferenceTests {
         let reference: String
         switch kind {
         case "folder": reference = "."
-        case "fifo": reference = try FileModes.makeFIFO(at: directory.url.appendingPathComponent("pipe")).lastPathComponent
+        case "fifo":
+            reference = try FileModes.makeFIFO(at: directory.url.appendingPathComponent("pipe")).lastPathComponent
         default: reference = kind
         }
-        let error = try #require(throws: ConfigurationError.self) { try resolve(.file(reference), baseDirectory: directory.url) }
+        let error = try #require(throws: ConfigurationError.self) {
+            try resolve(.file(reference), baseDirectory: directory.url)
+        }
         #expect(error.code == .notRegularFile)
         #expect(error.file == profilesFile)
         #expect(error.jsonPath == "profiles.service.clientSecret")
@@ -159,7 +175,9 @@ struct SecretReferenceTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("big.txt", String(repeating: "x", count: JSONDocument.maximumSize + 1))
-        let error = #expect(throws: ConfigurationError.self) { try resolve(.file("big.txt"), baseDirectory: directory.url) }
+        let error = #expect(throws: ConfigurationError.self) {
+            try resolve(.file("big.txt"), baseDirectory: directory.url)
+        }
         #expect(error?.code == .invalidValue)
         #expect(error?.message.contains("under 1 MiB") == true)
     }
@@ -183,7 +201,9 @@ struct SecretReferenceTests {
         let literal = SecretReference.literal(Secret("inline-secret-value"))
         var dumped = ""
         dump(literal, to: &dumped)
-        for text in [literal.description, String(describing: literal), String(reflecting: literal), "\(literal)", dumped] {
+        for text in [
+            literal.description, String(describing: literal), String(reflecting: literal), "\(literal)", dumped,
+        ] {
             #expect(!text.contains("inline-secret-value"))
         }
         #expect(SecretReference.environment("BOX_SECRET").description == "env:BOX_SECRET")

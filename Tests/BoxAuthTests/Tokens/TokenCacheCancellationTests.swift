@@ -75,7 +75,9 @@ struct TokenCacheCancellationTests {
         #expect(cache.fetchCount == 2)
     }
 
-    @Test("one of two callers cancelled: it stops waiting, the other gets the shared fetch's token", .timeLimit(.minutes(1)))
+    @Test(
+        "one of two callers cancelled: it stops waiting, the other gets the shared fetch's token",
+        .timeLimit(.minutes(1)))
     func oneOfTwo() async throws {
         let fetcher = HeldFetcher()
         let cache = TokenCache(fetcher: fetcher)

@@ -15,13 +15,19 @@ struct FormEncodingTests {
             ("assertion", "eyJh.eyJp.c2ln-_"),
             ("client_id", "test-client-id"),
         ])
-        #expect(body == "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=eyJh.eyJp.c2ln-_&client_id=test-client-id")
+        #expect(
+            body
+                == "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=eyJh.eyJp.c2ln-_&client_id=test-client-id"
+        )
     }
 
-    @Test("percent-encodes everything but unreserved characters", arguments: [
-        ("a b", "a%20b"), ("1+1", "1%2B1"), ("a&b=c", "a%26b%3Dc"), ("%41", "%2541"), ("/?#[]@", "%2F%3F%23%5B%5D%40"),
-        ("é", "%C3%A9"), ("🔑", "%F0%9F%94%91"), ("AZaz09-._~", "AZaz09-._~"), ("\n", "%0A"), ("", ""),
-    ])
+    @Test(
+        "percent-encodes everything but unreserved characters",
+        arguments: [
+            ("a b", "a%20b"), ("1+1", "1%2B1"), ("a&b=c", "a%26b%3Dc"), ("%41", "%2541"),
+            ("/?#[]@", "%2F%3F%23%5B%5D%40"),
+            ("é", "%C3%A9"), ("🔑", "%F0%9F%94%91"), ("AZaz09-._~", "AZaz09-._~"), ("\n", "%0A"), ("", ""),
+        ])
     func encodesValue(value: String, expected: String) {
         #expect(text([("v", value)]) == "v=\(expected)")
         #expect(text([(value, "x")]) == "\(expected)=x")

@@ -30,7 +30,9 @@ struct TokenEndpointTests {
         }
     }
 
-    static func refusal(_ status: Int, _ error: String, _ description: String, headers: [String: String] = [:]) -> TransportResponse {
+    static func refusal(
+        _ status: Int, _ error: String, _ description: String, headers: [String: String] = [:]
+    ) -> TransportResponse {
         var headers = headers
         headers["Content-Type"] = "application/json"
         let body = try? JSONEncoder().encode(["error": error, "error_description": description])
@@ -50,7 +52,8 @@ struct TokenEndpointTests {
     @Test("posts the form url-encoded to {baseURL}/oauth2/token, fields in order")
     func request() async throws {
         let transport = CannedTransport(Self.tokenJSON)
-        let endpoint = try TokenEndpoint(baseURL: URL(string: "http://127.0.0.1:8080")!, transport: transport, timeout: 7)
+        let endpoint = try TokenEndpoint(
+            baseURL: URL(string: "http://127.0.0.1:8080")!, transport: transport, timeout: 7)
         #expect(endpoint.url.absoluteString == "http://127.0.0.1:8080/oauth2/token")
         _ = try await endpoint.requestToken(form: [
             ("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"), ("assertion", "aaa.bbb.c-_"),
@@ -61,7 +64,8 @@ struct TokenEndpointTests {
         #expect(request.method == "POST")
         #expect(request.url.absoluteString == "http://127.0.0.1:8080/oauth2/token")
         #expect(request.timeout == 7)
-        let headers = Dictionary(request.headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+        let headers = Dictionary(
+            request.headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
         #expect(headers["content-type"] == "application/x-www-form-urlencoded")
         #expect(headers["accept"] == "application/json")
         let body = String(decoding: try #require(request.body), as: UTF8.self)
@@ -99,7 +103,9 @@ struct TokenEndpointTests {
             body: Data(#"{"error": "invalid_client", "error_description": "The client credentials are invalid"}"#.utf8))
         let endpoint = try TokenEndpoint(transport: CannedTransport(response))
         let error = try await #require(throws: TokenEndpointError.self) {
-            try await endpoint.requestToken(form: [("grant_type", "client_credentials"), ("client_secret", "hush-hush")])
+            try await endpoint.requestToken(form: [
+                ("grant_type", "client_credentials"), ("client_secret", "hush-hush"),
+            ])
         }
         #expect(error.code == .refused)
         #expect(error.url == "https://api.box.com/oauth2/token")
@@ -179,7 +185,8 @@ struct TokenEndpointTests {
 
     @Test("a refused jti is retried once, with a newly built form")
     func jwtIDRetried() async throws {
-        let reused = Self.refusal(400, "invalid_grant", "Please check the 'jti' claim. A unique 'jti' value is required.")
+        let reused = Self.refusal(
+            400, "invalid_grant", "Please check the 'jti' claim. A unique 'jti' value is required.")
         let transport = CannedTransport(answers: [.success(reused), .success(reused), .success(Self.tokenJSON)])
         let endpoint = try TokenEndpoint(transport: transport, retryPolicy: Self.quickRetries)
         let builds = FormBuilds()
@@ -229,7 +236,11 @@ struct TokenEndpointTests {
     /// Numbers the forms a retry loop builds.
     final class FormBuilds: Sendable {
         private let count = Mutex(0)
-        func next() -> Int { count.withLock { $0 += 1; return $0 } }
+        func next() -> Int {
+            count.withLock {
+                $0 += 1; return $0
+            }
+        }
     }
 
     /// The dates a retry loop built its forms with.
@@ -245,7 +256,8 @@ struct TokenEndpointTests {
         "https, and http to a loopback host, are accepted",
         arguments: [
             "https://api.box.com", "https://box.example.com:8443/base", "http://127.0.0.1", "http://127.0.0.1:8080",
-            "http://127.1.2.3:1", "http://localhost:9000", "http://LOCALHOST", "http://[::1]:8080", "HTTPS://API.BOX.COM",
+            "http://127.1.2.3:1", "http://localhost:9000", "http://LOCALHOST", "http://[::1]:8080",
+            "HTTPS://API.BOX.COM",
         ])
     func acceptedBaseURL(text: String) throws {
         let url = try #require(URL(string: text))
@@ -265,13 +277,17 @@ struct TokenEndpointTests {
         #expect(error.code == .invalidURL)
         #expect(error.category == .configuration)
         #expect(error.hint?.contains("https") == true)
-        #expect(throws: ConfigurationError.self) { try TokenEndpoint(baseURL: url, transport: CannedTransport(Self.tokenJSON)) }
+        #expect(throws: ConfigurationError.self) {
+            try TokenEndpoint(baseURL: url, transport: CannedTransport(Self.tokenJSON))
+        }
     }
 
-    @Test("loopback detection", arguments: [
-        ("127.0.0.1", true), ("127.255.255.254", true), ("localhost", true), ("::1", true), ("[::1]", true),
-        ("128.0.0.1", false), ("127.0.0", false), ("127.0.0.256", false), ("example.com", false), ("::2", false),
-    ])
+    @Test(
+        "loopback detection",
+        arguments: [
+            ("127.0.0.1", true), ("127.255.255.254", true), ("localhost", true), ("::1", true), ("[::1]", true),
+            ("128.0.0.1", false), ("127.0.0", false), ("127.0.0.256", false), ("example.com", false), ("::2", false),
+        ])
     func loopback(host: String, isLoopback: Bool) {
         #expect(EndpointURL.isLoopback(host) == isLoopback)
     }

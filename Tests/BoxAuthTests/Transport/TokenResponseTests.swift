@@ -8,7 +8,9 @@ struct TokenResponseTests {
     static let url = "https://api.box.com/oauth2/token"
     static let receivedAt = Date(timeIntervalSince1970: 1_800_000_000)
 
-    static func json(_ status: Int, _ body: String, contentType: String? = "application/json", headers: [String: String] = [:]) -> TransportResponse {
+    static func json(
+        _ status: Int, _ body: String, contentType: String? = "application/json", headers: [String: String] = [:]
+    ) -> TransportResponse {
         var headers = headers
         if let contentType { headers["Content-Type"] = contentType }
         return TransportResponse(status: status, headers: headers, body: Data(body.utf8))
@@ -20,7 +22,9 @@ struct TokenResponseTests {
 
     @Test("200 with a token: expiresAt is the receipt time plus expires_in")
     func token() throws {
-        let token = try decode(Self.json(200, #"{"access_token": "T0KEN", "expires_in": 3600, "token_type": "bearer", "restricted_to": []}"#))
+        let token = try decode(
+            Self.json(
+                200, #"{"access_token": "T0KEN", "expires_in": 3600, "token_type": "bearer", "restricted_to": []}"#))
         #expect(token.value == "T0KEN")
         #expect(token.tokenType == "bearer")
         #expect(token.receivedAt == Self.receivedAt)
@@ -59,26 +63,39 @@ struct TokenResponseTests {
 
     static let malformed: [Malformed] = [
         Malformed(name: "no access_token", response: json(200, #"{"expires_in": 3600}"#), detail: "access_token"),
-        Malformed(name: "empty access_token", response: json(200, #"{"access_token": "", "expires_in": 3600}"#), detail: "access_token"),
-        Malformed(name: "access_token a number", response: json(200, #"{"access_token": 5, "expires_in": 3600}"#), detail: "access_token"),
+        Malformed(
+            name: "empty access_token", response: json(200, #"{"access_token": "", "expires_in": 3600}"#),
+            detail: "access_token"),
+        Malformed(
+            name: "access_token a number", response: json(200, #"{"access_token": 5, "expires_in": 3600}"#),
+            detail: "access_token"),
         Malformed(name: "not JSON", response: json(200, "access_token=T&expires_in=3600"), detail: "not JSON"),
         Malformed(name: "a JSON array", response: json(200, "[1, 2]"), detail: "an array"),
         Malformed(
             name: "text/html", response: json(200, "<html>Sign in</html>", contentType: "text/html; charset=utf-8"),
             detail: "text/html"),
         Malformed(
-            name: "no content type", response: json(200, #"{"access_token": "T", "expires_in": 3600}"#, contentType: nil),
+            name: "no content type",
+            response: json(200, #"{"access_token": "T", "expires_in": 3600}"#, contentType: nil),
             detail: "content type"),
         Malformed(name: "expires_in missing", response: json(200, #"{"access_token": "T"}"#), detail: "expires_in"),
-        Malformed(name: "expires_in zero", response: json(200, #"{"access_token": "T", "expires_in": 0}"#), detail: "expires_in"),
-        Malformed(name: "expires_in negative", response: json(200, #"{"access_token": "T", "expires_in": -5}"#), detail: "expires_in"),
-        Malformed(name: "expires_in a string", response: json(200, #"{"access_token": "T", "expires_in": "3600"}"#), detail: "expires_in"),
         Malformed(
-            name: "token_type a number", response: json(200, #"{"access_token": "T", "expires_in": 60, "token_type": 1}"#),
+            name: "expires_in zero", response: json(200, #"{"access_token": "T", "expires_in": 0}"#),
+            detail: "expires_in"),
+        Malformed(
+            name: "expires_in negative", response: json(200, #"{"access_token": "T", "expires_in": -5}"#),
+            detail: "expires_in"),
+        Malformed(
+            name: "expires_in a string", response: json(200, #"{"access_token": "T", "expires_in": "3600"}"#),
+            detail: "expires_in"),
+        Malformed(
+            name: "token_type a number",
+            response: json(200, #"{"access_token": "T", "expires_in": 60, "token_type": 1}"#),
             detail: "token_type"),
         Malformed(
             name: "restricted_to an object",
-            response: json(200, #"{"access_token": "T", "expires_in": 60, "restricted_to": {}}"#), detail: "restricted_to"),
+            response: json(200, #"{"access_token": "T", "expires_in": 60, "restricted_to": {}}"#),
+            detail: "restricted_to"),
     ]
 
     @Test("a 2xx that is not a token is .malformedResponse (category .unavailable)", arguments: malformed)
@@ -135,10 +152,12 @@ struct TokenResponseTests {
         Refusal(error: "invalid_grant", description: "Signature verification error.", hint: "publicKeyID"),
     ]
 
-    @Test("400 with Box's error shape is .refused, keeping error and error_description, with a hint", arguments: refusals)
+    @Test(
+        "400 with Box's error shape is .refused, keeping error and error_description, with a hint", arguments: refusals)
     func refused(_ refusal: Refusal) throws {
         let body = String(
-            decoding: try JSONEncoder().encode(["error": refusal.error, "error_description": refusal.description]), as: UTF8.self)
+            decoding: try JSONEncoder().encode(["error": refusal.error, "error_description": refusal.description]),
+            as: UTF8.self)
         let error = try #require(throws: TokenEndpointError.self) { try decode(Self.json(400, body)) }
         #expect(error.code == .refused)
         #expect(error.category == .refused)
@@ -191,7 +210,8 @@ struct TokenResponseTests {
 
     @Test("a redirect is not followed: .redirected naming where it pointed", arguments: [301, 302, 307, 308])
     func redirect(status: Int) throws {
-        let response = TransportResponse(status: status, headers: ["Location": "https://elsewhere.example/oauth2/token"])
+        let response = TransportResponse(
+            status: status, headers: ["Location": "https://elsewhere.example/oauth2/token"])
         let error = try #require(throws: TokenEndpointError.self) { try decode(response) }
         #expect(error.code == .redirected)
         #expect(error.category == .unavailable)
@@ -206,9 +226,10 @@ struct TokenResponseTests {
     @Test("a refusal keeps the server's Date header, for clock-skew correction")
     func serverDate() throws {
         let error = try #require(throws: TokenEndpointError.self) {
-            try decode(Self.json(
-                400, #"{"error": "invalid_grant", "error_description": "Please check the 'exp' claim."}"#,
-                headers: ["Date": "Sun, 06 Nov 2033 08:49:37 GMT"]))
+            try decode(
+                Self.json(
+                    400, #"{"error": "invalid_grant", "error_description": "Please check the 'exp' claim."}"#,
+                    headers: ["Date": "Sun, 06 Nov 2033 08:49:37 GMT"]))
         }
         #expect(error.serverDate == "Sun, 06 Nov 2033 08:49:37 GMT")
         #expect(error.isExpirationRefusal)

@@ -11,24 +11,29 @@ public struct CommandProviderError: BoxAuthError, Hashable {
     public var description: String { message }
 
     static func launchFailed(program: String, detail: String) -> Self {
-        Self(message: "cannot run '\(program)' (\(detail)). Check the profile's 'command' and PATH.", category: .configuration)
+        Self(
+            message: "cannot run '\(program)' (\(detail)). Check the profile's 'command' and PATH.",
+            category: .configuration)
     }
 
     static func nonZeroExit(program: String, status: Int32) -> Self {
         Self(
-            message: "'\(program)' exited with status \(status). Run the command by hand to see why (its stderr is not shown here).",
+            message:
+                "'\(program)' exited with status \(status). Run the command by hand to see why (its stderr is not shown here).",
             category: .refused)
     }
 
     static func timedOut(program: String, seconds: Double) -> Self {
         Self(
-            message: "'\(program)' did not finish within \(Int(seconds)) s and was stopped. Raise the profile's 'timeout' or check the program.",
+            message:
+                "'\(program)' did not finish within \(Int(seconds)) s and was stopped. Raise the profile's 'timeout' or check the program.",
             category: .unavailable)
     }
 
     static func badOutput(program: String, detail: String) -> Self {
         Self(
-            message: "'\(program)' did not print a token (\(detail)). It must print {\"access_token\": \"...\", \"expires_in\": 3600}.",
+            message:
+                "'\(program)' did not print a token (\(detail)). It must print {\"access_token\": \"...\", \"expires_in\": 3600}.",
             category: .configuration)
     }
 }

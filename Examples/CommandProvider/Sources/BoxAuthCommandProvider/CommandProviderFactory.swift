@@ -29,7 +29,8 @@ public struct CommandProviderFactory: AuthProviderFactory {
 
     /// Reads the command and builds the provider; the program runs only when a token is needed.
     public func makeProvider(context: ProviderContext) throws -> any AuthProvider {
-        guard let command = try context.settings.strings("command"), let program = command.first, !program.isEmpty else {
+        guard let command = try context.settings.strings("command"), let program = command.first, !program.isEmpty
+        else {
             throw context.settings.missing("command", what: "'command' (the program and its arguments)")
         }
         let fetcher = CommandTokenFetcher(command: command, timeout: context.options.timeout, logger: context.logger)

@@ -49,7 +49,8 @@ struct CommandRun: Sendable {
         pipe.fileHandleForReading.readabilityHandler = nil
         output.append(pipe.fileHandleForReading.readDataToEndOfFile())
         guard let data = output.data else {
-            throw CommandProviderError.badOutput(program: command.first ?? "", detail: "more than \(outputLimit) bytes of output")
+            throw CommandProviderError.badOutput(
+                program: command.first ?? "", detail: "more than \(outputLimit) bytes of output")
         }
         return CommandRun(status: status, output: data)
     }
@@ -61,7 +62,11 @@ private final class OutputBuffer: Sendable {
 
     func append(_ chunk: Data) {
         storage.withLock { state in
-            if state.data.count + chunk.count > CommandRun.outputLimit { state.overflow = true } else { state.data += chunk }
+            if state.data.count + chunk.count > CommandRun.outputLimit {
+                state.overflow = true
+            } else {
+                state.data += chunk
+            }
         }
     }
 

@@ -17,10 +17,12 @@ struct CommandProviderTests {
         }
 
         init(extra: String = "", script makeScript: (URL) -> String) throws {
-            folder = FileManager.default.temporaryDirectory.appendingPathComponent("box-auth-command-\(UUID().uuidString)")
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "box-auth-command-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let script = makeScript(folder)
-            let escaped = script.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            let escaped = script.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+                of: "\"", with: "\\\"")
             let json = """
                 { "profiles": { "vault": { "provider": "command", "command": ["sh", "-c", "\(escaped)"] \(extra) } } }
                 """
@@ -59,19 +61,26 @@ struct CommandProviderTests {
     func nonZeroExit() async throws {
         let workspace = try Workspace(script: "echo secret-on-stderr >&2; exit 3")
         defer { try? FileManager.default.removeItem(at: workspace.folder) }
-        let error = try await #require(throws: CommandProviderError.self) { try await workspace.provider().accessToken() }
+        let error = try await #require(throws: CommandProviderError.self) {
+            try await workspace.provider().accessToken()
+        }
         #expect(error.category == .refused)
         #expect(error.description.contains("status 3"))
         #expect(!error.description.contains("secret-on-stderr"))
     }
 
-    @Test("output that is not a token is a clear error", arguments: [
-        "not json", "[1,2]", #"{"expires_in":3600}"#, #"{"access_token":"abc"}"#, #"{"access_token":"abc","expires_in":"soon"}"#,
-    ])
+    @Test(
+        "output that is not a token is a clear error",
+        arguments: [
+            "not json", "[1,2]", #"{"expires_in":3600}"#, #"{"access_token":"abc"}"#,
+            #"{"access_token":"abc","expires_in":"soon"}"#,
+        ])
     func badOutput(_ output: String) async throws {
         let workspace = try Workspace(script: "printf '%s' '\(output)'")
         defer { try? FileManager.default.removeItem(at: workspace.folder) }
-        let error = try await #require(throws: CommandProviderError.self) { try await workspace.provider().accessToken() }
+        let error = try await #require(throws: CommandProviderError.self) {
+            try await workspace.provider().accessToken()
+        }
         #expect(error.category == .configuration)
         #expect(error.description.contains("did not print a token"))
     }
@@ -80,7 +89,9 @@ struct CommandProviderTests {
     func timeout() async throws {
         let workspace = try Workspace(script: "sleep 30", extra: #", "timeout": 0.5"#)
         defer { try? FileManager.default.removeItem(at: workspace.folder) }
-        let error = try await #require(throws: CommandProviderError.self) { try await workspace.provider().accessToken() }
+        let error = try await #require(throws: CommandProviderError.self) {
+            try await workspace.provider().accessToken()
+        }
         #expect(error.category == .unavailable)
         #expect(error.description.contains("did not finish"))
     }
