@@ -15,6 +15,9 @@ extension BoxEmulator {
         /// only warnings and errors are logged (``quietLogger``), so tests stay quiet; pass a
         /// logger at `.info` to see every request.
         public var logger: Logger
+        /// How long ``BoxEmulator/stop()`` lets open requests finish before it cuts them off
+        /// (default 5 s). Requests held by a stall fault are cut off at once whatever this is.
+        public var shutdownGracePeriod: Duration = .seconds(5)
 
         /// Creates a configuration.
         /// - Parameters:

@@ -42,8 +42,6 @@ public actor BoxEmulator {
         let url: URL
     }
 
-    /// How long ``stop()`` waits for open requests before cutting them off.
-    private static let gracePeriod: Duration = .seconds(5)
 
     /// An emulator with no apps, not yet serving.
     public init(configuration: Configuration = .init()) {
@@ -113,7 +111,7 @@ public actor BoxEmulator {
         await stalls.releaseAll()
         await server.group.triggerGracefulShutdown()
         let deadline = Task {
-            try await Task.sleep(for: Self.gracePeriod)
+            try await Task.sleep(for: self.configuration.shutdownGracePeriod)
             server.task.cancel()
         }
         _ = await server.task.result

@@ -103,6 +103,8 @@ struct BoxEmulatorTests {
         let log = TestLog(label: "emulator-test")
         var configuration = BoxEmulator.Configuration()
         configuration.logger = log.logger
+        // Nothing is held open here: shutting down is graceful however long a busy machine takes.
+        configuration.shutdownGracePeriod = .seconds(45)
         let emulator = BoxEmulator(configuration: configuration)
         let (urls, ready) = AsyncStream.makeStream(of: URL.self)
         let server = Task { try await emulator.run(onReady: { ready.yield($0) }) }
