@@ -14,7 +14,7 @@ struct BoxEmulatorTests {
         #expect(url.scheme == "http")
         #expect(url.host == "127.0.0.1")
         #expect((url.port ?? 0) > 0)
-        let me = TransportRequest(method: "GET", url: url.appendingPathComponent("2.0/users/me"), timeout: 10)
+        let me = TransportRequest(method: "GET", url: url.appendingPathComponent("2.0/users/me"), timeout: 60)
         #expect(try await URLSessionTransport().send(me).status == 401)
         await emulator.stop()
         await emulator.stop()
@@ -29,7 +29,7 @@ struct BoxEmulatorTests {
         #expect(error?.code == .alreadyRunning)
         await emulator.stop()
         let url = try await emulator.start()
-        let me = TransportRequest(method: "GET", url: url.appendingPathComponent("2.0/users/me"), timeout: 10)
+        let me = TransportRequest(method: "GET", url: url.appendingPathComponent("2.0/users/me"), timeout: 60)
         #expect(try await URLSessionTransport().send(me).status == 401)
         await emulator.stop()
     }
@@ -110,7 +110,7 @@ struct BoxEmulatorTests {
         let server = Task { try await emulator.run(onReady: { ready.yield($0) }) }
         var iterator = urls.makeAsyncIterator()
         let url = try #require(await iterator.next())
-        let me = TransportRequest(method: "GET", url: url.appendingPathComponent("2.0/users/me"), timeout: 10)
+        let me = TransportRequest(method: "GET", url: url.appendingPathComponent("2.0/users/me"), timeout: 60)
         #expect(try await URLSessionTransport().send(me).status == 401)
         let error = await #expect(throws: EmulatorError.self) { try await emulator.start() }
         #expect(error?.code == .alreadyRunning)

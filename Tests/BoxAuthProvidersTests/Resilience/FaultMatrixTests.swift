@@ -189,7 +189,7 @@ struct FaultMatrixTests {
         let url = workspace.baseURL.appendingPathComponent("2.0").appendingPathComponent("users")
             .appendingPathComponent("me")
         let request = TransportRequest(
-            method: "GET", url: url, headers: [("Authorization", "Bearer \(token.value)")], timeout: 10)
+            method: "GET", url: url, headers: [("Authorization", "Bearer \(token.value)")], timeout: 60)
         return try await workspace.transport.send(request).status
     }
 }
