@@ -12,11 +12,8 @@ private let deleteSandboxFoldersAtExit: Void = {
     atexit { sandboxFolders.withLock { for folder in $0 { try? FileManager.default.removeItem(atPath: folder) } } }
 }()
 
-/// One emulator sandbox per benchmark process, with a profile for every refresh path.
-///
-/// The emulator is replaced by a new one before it has issued 1,000 tokens: past 1,024 tokens it
-/// filters its whole token table on every grant (IssuedTokenStore's pruning keeps every unexpired
-/// token), which would make later samples slower than earlier ones.
+/// One emulator sandbox per benchmark process, with a profile for every refresh path, kept for the
+/// whole run (the emulator's token table costs constant time per grant however many tokens it holds).
 actor World {
     static let shared = World()
 
@@ -44,9 +41,6 @@ actor World {
     private var warm: (any AuthProvider)?
     private var pathProviders: [any AuthProvider]?
 
-    /// Tokens an emulator may issue before ``get()`` replaces it.
-    static let tokensPerEmulator = 900
-
     static let quietLogger: Logger = {
         var logger = Logger(label: "box-auth-benchmarks")
         logger.logLevel = .error
@@ -54,12 +48,7 @@ actor World {
     }()
 
     func get() async throws -> Running {
-        if let running {
-            guard await running.emulator.counters.tokensIssued >= Self.tokensPerEmulator else { return running }
-            await running.sandbox.stop()
-            self.running = nil
-            pathProviders = nil
-        }
+        if let running { return running }
         let sandbox = try await EmulatorSandbox.start(configuration: .init(logger: Self.quietLogger))
         _ = deleteSandboxFoldersAtExit
         sandboxFolders.withLock { $0.append(sandbox.folder.path) }
