@@ -111,4 +111,19 @@ struct AuthorizeEndpointTests {
             #expect(await fixture.counters.authorizationCodesIssued == 0)
         }
     }
+
+    @Test("the whole flow works over a socket, as a browser and a client see it")
+    func overSocket() async throws {
+        try await EmulatorFixture.with(connection: .socket) { fixture in
+            let answer = try await fixture.grantConsent(fixture.authorizationParameters(), userID: "44444")
+            #expect(answer.status == 302)
+            let code = try #require(EmulatorFixture.redirectQuery(of: answer)["code"])
+            let response = try await fixture.postToken(fixture.authorizationCodeForm(code: code))
+            #expect(response.status == 200)
+            let token = try #require(try response.jsonObject()["access_token"]?.stringValue)
+            let user = try await fixture.currentUser(
+                AccessToken(value: token, expiresAt: Date().addingTimeInterval(3600)))
+            #expect(user.name == "Bob Demo")
+        }
+    }
 }
