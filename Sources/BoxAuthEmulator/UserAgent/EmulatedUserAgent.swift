@@ -37,7 +37,8 @@ public struct EmulatedUserAgent: Sendable {
     /// - Throws: ``Failure`` when the page or the submission is refused (the emulator's status and
     ///   page text are in the message), or a transport error.
     public func consent(to authorizationURL: URL, as userID: String, choice: Choice = .grant) async throws -> URL {
-        let page = try await transport.send(TransportRequest(method: "GET", url: authorizationURL, headers: [("Accept", "text/html")]))
+        let page = try await transport.send(
+            TransportRequest(method: "GET", url: authorizationURL, headers: [("Accept", "text/html")]))
         guard page.status == 200 else {
             throw Failure(description: "the consent page answered HTTP \(page.status): \(Self.text(of: page.body))")
         }
@@ -57,7 +58,8 @@ public struct EmulatedUserAgent: Sendable {
             let url = URL(string: location)
         else {
             throw Failure(
-                description: "submitting the consent form answered HTTP \(answer.status): \(Self.text(of: answer.body))")
+                description: "submitting the consent form answered HTTP \(answer.status): \(Self.text(of: answer.body))"
+            )
         }
         return url
     }
