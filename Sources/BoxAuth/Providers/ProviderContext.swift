@@ -49,4 +49,11 @@ public struct ProviderContext: Sendable {
         }
         return TokenCache(fetcher: fetcher, refreshMargin: options.refreshMargin, logger: logger, store: store)
     }
+
+    /// Where an OAuth 2.0 provider keeps its token pair: a ``FileTokenPairStore`` in the state
+    /// folder (`$XDG_STATE_HOME/box-auth`), named by a hash of `key` (for the `oauth2` provider:
+    /// base URL, client ID and profile name).
+    public func tokenPairStore(key: [String]) -> any TokenPairStore {
+        FileTokenPairStore(directory: FileTokenPairStore.defaultDirectory(environment: settings.environment), key: key)
+    }
 }

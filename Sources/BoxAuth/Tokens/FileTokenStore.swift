@@ -1,11 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A token cache file shared by every process that uses the same app and subject.
 ///
 /// The file lives in `$XDG_CACHE_HOME/box-auth/` (default `~/.cache/box-auth/`), is named by a hash
@@ -40,19 +34,7 @@ public struct FileTokenStore: TokenStore {
     /// Holds an exclusive `flock` on the lock file while `body` runs; waiting does not block a thread.
     public func withExclusiveAccess<Result: Sendable>(_ body: () async throws -> Result) async throws -> Result {
         try createDirectory()
-        let descriptor = open(lockURL.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw storeError("cannot open the lock file \(MessageText.escaped(lockURL.path))")
-        }
-        defer { close(descriptor) }
-        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK || errno == EINTR else {
-                throw storeError("cannot lock \(MessageText.escaped(lockURL.path))")
-            }
-            try await Task.sleep(for: .milliseconds(5))
-        }
-        defer { flock(descriptor, LOCK_UN) }
-        return try await body()
+        return try await FileLock(url: lockURL).withLock(hint: Self.hint, body)
     }
 
     /// The stored token; nil when missing, unreadable, corrupted or not a token file.
@@ -88,10 +70,12 @@ public struct FileTokenStore: TokenStore {
         }
     }
 
+    private static let hint = "Check the folder's permissions, set XDG_CACHE_HOME, or use \"cache\": \"memory\"."
+
     private func storeError(_ message: String) -> ConfigurationError {
         ConfigurationError(
             code: .fileUnreadable, message: message + ".",
-            hint: "Check the folder's permissions, set XDG_CACHE_HOME, or use \"cache\": \"memory\".")
+            hint: Self.hint)
     }
 }
 

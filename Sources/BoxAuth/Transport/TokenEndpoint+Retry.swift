@@ -17,6 +17,27 @@ extension TokenEndpoint {
     public func requestToken(
         skew: ClockSkew? = nil, logger: Logger? = nil, form: (Date) throws -> [(String, String)]
     ) async throws -> AccessToken {
+        try await requestWithRetries(skew: skew, logger: logger, form: form).accessToken
+    }
+
+    /// Requests a token pair under ``retryPolicy`` (the OAuth 2.0 `authorization_code` and
+    /// `refresh_token` grants), retrying as ``requestToken(skew:logger:form:)`` does.
+    /// - Throws: ``TokenEndpointError`` (``TokenEndpointError/Code/malformedResponse``) when the
+    ///   answer has no `refresh_token`, and as ``requestToken(skew:logger:form:)`` otherwise.
+    public func requestTokenPair(
+        logger: Logger? = nil, form: (Date) throws -> [(String, String)]
+    ) async throws -> TokenPair {
+        let response = try await requestWithRetries(skew: nil, logger: logger, form: form)
+        guard let refreshToken = response.refreshToken else {
+            throw TokenEndpointError(
+                code: .malformedResponse, status: 200, url: url.absoluteString, detail: "no refresh_token string")
+        }
+        return TokenPair(accessToken: response.accessToken, refreshToken: refreshToken)
+    }
+
+    private func requestWithRetries(
+        skew: ClockSkew?, logger: Logger?, form: (Date) throws -> [(String, String)]
+    ) async throws -> TokenResponse {
         let clock = RetryClock.current
         let start = clock.now()
         let deadline = start + .milliseconds(Int64(retryPolicy.deadline * 1000))

@@ -36,13 +36,13 @@ public struct TokenEndpoint: Sendable {
     /// - Throws: ``TokenEndpointError`` for a refusal or a malformed answer, ``TransportError`` when
     ///   no answer came.
     public func requestToken(form: [(String, String)], logger: Logger? = nil) async throws -> AccessToken {
-        try await send(form: form, timeout: timeout, attempt: 1, logger: logger)
+        try await send(form: form, timeout: timeout, attempt: 1, logger: logger).accessToken
     }
 
     /// Posts one attempt. Logged at debug level with grant type, attempt, status and timing, never a field value.
     func send(
         form: [(String, String)], timeout: TimeInterval, attempt: Int, logger: Logger?
-    ) async throws -> AccessToken {
+    ) async throws -> TokenResponse {
         let request = TransportRequest(
             method: "POST", url: url,
             headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],

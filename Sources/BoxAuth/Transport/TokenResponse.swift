@@ -1,10 +1,16 @@
 import Foundation
 
-/// Turns the token endpoint's HTTP answer into an ``AccessToken`` or a typed error.
-enum TokenResponse {
+/// Turns the token endpoint's HTTP answer into an ``AccessToken`` (and the refresh token, for the
+/// OAuth 2.0 grants) or a typed error.
+struct TokenResponse: Sendable {
+    /// The access token.
+    let accessToken: AccessToken
+    /// `refresh_token`, when the answer has one.
+    let refreshToken: Secret?
+
     static func decode(
         _ response: TransportResponse, url: String, receivedAt: Date
-    ) throws(TokenEndpointError) -> AccessToken {
+    ) throws(TokenEndpointError) -> TokenResponse {
         switch response.status {
         case 200..<300:
             return try decodeToken(response, url: url, receivedAt: receivedAt)
@@ -25,7 +31,7 @@ enum TokenResponse {
 
     private static func decodeToken(
         _ response: TransportResponse, url: String, receivedAt: Date
-    ) throws(TokenEndpointError) -> AccessToken {
+    ) throws(TokenEndpointError) -> TokenResponse {
         func malformed(_ detail: String) -> TokenEndpointError {
             TokenEndpointError(code: .malformedResponse, status: response.status, url: url, detail: detail)
         }
@@ -55,8 +61,15 @@ enum TokenResponse {
         case .array(let items)?: restrictedTo = items
         default: throw malformed("restricted_to is not an array")
         }
-        return AccessToken(
+        var refreshToken: Secret?
+        switch fields["refresh_token"] {
+        case nil, .null?: break
+        case .string(let value)? where !value.isEmpty: refreshToken = Secret(value)
+        default: throw malformed("refresh_token is not a non-empty string")
+        }
+        let accessToken = AccessToken(
             value: token, tokenType: tokenType, expiresAt: receivedAt.addingTimeInterval(expiresIn),
             receivedAt: receivedAt, restrictedTo: restrictedTo)
+        return TokenResponse(accessToken: accessToken, refreshToken: refreshToken)
     }
 }

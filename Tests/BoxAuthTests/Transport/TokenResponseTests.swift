@@ -17,7 +17,7 @@ struct TokenResponseTests {
     }
 
     func decode(_ response: TransportResponse) throws(TokenEndpointError) -> AccessToken {
-        try TokenResponse.decode(response, url: Self.url, receivedAt: Self.receivedAt)
+        try TokenResponse.decode(response, url: Self.url, receivedAt: Self.receivedAt).accessToken
     }
 
     @Test("200 with a token: expiresAt is the receipt time plus expires_in")
@@ -234,5 +234,35 @@ struct TokenResponseTests {
         #expect(error.serverDate == "Sun, 06 Nov 2033 08:49:37 GMT")
         #expect(error.isExpirationRefusal)
         #expect(!error.isJWTIDRefusal)
+    }
+}
+
+@Suite("TokenResponse refresh tokens")
+struct TokenResponseRefreshTokenTests {
+    static let url = "https://api.box.com/oauth2/token"
+
+    func response(_ body: String) -> TransportResponse {
+        TransportResponse(status: 200, headers: ["Content-Type": "application/json"], body: Data(body.utf8))
+    }
+
+    @Test("refresh_token is read when present and redacted when printed")
+    func refreshToken() throws {
+        let decoded = try TokenResponse.decode(
+            response(#"{"access_token":"at","expires_in":3600,"refresh_token":"rt-secret"}"#), url: Self.url,
+            receivedAt: Date())
+        #expect(decoded.refreshToken?.exposedValue == "rt-secret")
+        #expect(!String(describing: decoded.refreshToken as Any).contains("rt-secret"))
+    }
+
+    @Test("no refresh_token for the app grants; a non-string one is malformed")
+    func absentOrMalformed() throws {
+        let plain = try TokenResponse.decode(
+            response(#"{"access_token":"at","expires_in":3600}"#), url: Self.url, receivedAt: Date())
+        #expect(plain.refreshToken == nil)
+        #expect(throws: TokenEndpointError.self) {
+            try TokenResponse.decode(
+                response(#"{"access_token":"at","expires_in":3600,"refresh_token":7}"#), url: Self.url,
+                receivedAt: Date())
+        }
     }
 }

@@ -1,0 +1,121 @@
+import Foundation
+
+/// An OAuth 2.0 token pair kept in a file shared by every process of this user on this machine.
+///
+/// The file lives in `$XDG_STATE_HOME/box-auth/` (default `~/.local/state/box-auth/`), is named by a
+/// hash of its key (base URL, client ID, profile), and holds the access token, the refresh token
+/// and their expiry times, never the app's secret. The folder is created 0700 and the file 0600;
+/// writes go through ``SecureFileWriter`` (a temporary 0600 file, flushed and renamed into place),
+/// and ``update(_:)`` holds an advisory `flock` on a `.lock` file beside it, so that a refresh
+/// happens once however many processes ask at the same moment. A corrupted or foreign file reads
+/// as no pair.
+public struct FileTokenPairStore: TokenPairStore {
+    /// The pair's file.
+    public let url: URL
+    private var lockURL: URL { url.appendingPathExtension("lock") }
+
+    /// A store whose file is named by a hash of `key`'s parts, in `directory`.
+    public init(directory: URL, key: [String]) {
+        url = directory.appendingPathComponent("oauth2-\(CacheKeyHash.hex(key.joined(separator: "\n"))).json")
+    }
+
+    /// `$XDG_STATE_HOME/box-auth`, else `~/.local/state/box-auth`.
+    public static func defaultDirectory(environment: [String: String]) -> URL {
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+            return URL(fileURLWithPath: state).appendingPathComponent("box-auth")
+        }
+        let home = environment["HOME"].flatMap { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : nil }
+        return (home ?? FileManager.default.homeDirectoryForCurrentUser)
+            .appendingPathComponent(".local/state/box-auth")
+    }
+
+    /// The stored pair; nil when missing, unreadable, corrupted or not a pair file.
+    public func load() async throws -> TokenPair? { read() }
+
+    /// Locks the pair's file across processes, reads it, runs `body` and writes what it asks for.
+    public func update<Result: Sendable>(
+        _ body: (TokenPair?) async throws -> TokenPairUpdate<Result>
+    ) async throws -> Result {
+        try createDirectory()
+        return try await FileLock(url: lockURL).withLock(hint: Self.hint) {
+            let update = try await body(read())
+            switch update.change {
+            case .keep:
+                break
+            case .replace(let pair):
+                try write(pair)
+            case .remove:
+                do {
+                    try FileManager.default.removeItem(at: url)
+                } catch CocoaError.fileNoSuchFile {
+                    // Already gone.
+                } catch {
+                    throw storeError("cannot delete \(MessageText.escaped(url.path))")
+                }
+            }
+            return update.result
+        }
+    }
+
+    private func read() -> TokenPair? {
+        guard let data = try? RegularFileReader.contents(of: url, limit: 64 * 1024 - 1) else { return nil }
+        return try? JSONDecoder().decode(StoredTokenPair.self, from: data).pair
+    }
+
+    private func write(_ pair: TokenPair) throws {
+        let data = try JSONEncoder().encode(StoredTokenPair(pair))
+        do throws(FileWriteError) {
+            try SecureFileWriter.write(data, to: url)
+        } catch {
+            throw storeError("cannot \(error.operation) \(MessageText.escaped(url.path)) (\(error.reason))")
+        }
+    }
+
+    private func createDirectory() throws {
+        let folder = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(
+                at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw storeError("cannot create the folder \(MessageText.escaped(folder.path))")
+        }
+    }
+
+    private static let hint = "Check the folder's permissions, or set XDG_STATE_HOME to a folder you own."
+
+    private func storeError(_ message: String) -> ConfigurationError {
+        ConfigurationError(code: .fileUnreadable, message: message + ".", hint: Self.hint)
+    }
+}
+
+/// The pair file's JSON.
+private struct StoredTokenPair: Codable {
+    var format = "box-auth-token-pair/1"
+    var accessToken: String
+    var tokenType: String
+    var expiresAt: Double
+    var receivedAt: Double
+    var refreshToken: String
+    var refreshTokenExpiresAt: Double
+
+    init(_ pair: TokenPair) {
+        accessToken = pair.accessToken.value
+        tokenType = pair.accessToken.tokenType
+        expiresAt = pair.accessToken.expiresAt.timeIntervalSince1970
+        receivedAt = pair.accessToken.receivedAt.timeIntervalSince1970
+        refreshToken = pair.refreshToken.exposedValue
+        refreshTokenExpiresAt = pair.refreshTokenExpiresAt.timeIntervalSince1970
+    }
+
+    var pair: TokenPair? {
+        guard format == "box-auth-token-pair/1", !accessToken.isEmpty, !refreshToken.isEmpty,
+            expiresAt.isFinite, receivedAt.isFinite, refreshTokenExpiresAt.isFinite
+        else { return nil }
+        let token = AccessToken(
+            value: accessToken, tokenType: tokenType, expiresAt: Date(timeIntervalSince1970: expiresAt),
+            receivedAt: Date(timeIntervalSince1970: receivedAt))
+        return TokenPair(
+            accessToken: token, refreshToken: Secret(refreshToken),
+            refreshTokenExpiresAt: Date(timeIntervalSince1970: refreshTokenExpiresAt))
+    }
+}
