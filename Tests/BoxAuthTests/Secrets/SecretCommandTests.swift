@@ -175,7 +175,7 @@ struct SecretCommandTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("plain.txt", "not a program")
-        for program in ["plain.txt", "absent", "/nonexistent/box-auth-test-program"] {
+        for program in ["./plain.txt", "./absent", "/nonexistent/box-auth-test-program"] {
             let error = try failure([program], baseDirectory: directory.url)
             #expect(error.code == .commandFailed)
             #expect(error.message.contains("not an executable file"))
