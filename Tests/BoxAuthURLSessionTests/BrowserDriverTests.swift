@@ -41,7 +41,8 @@ struct BrowserDriverTests {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await application.runService(gracefulShutdownSignals: []) }
             var iterator = ports.makeAsyncIterator()
-            let port = try #require(await iterator.next())
+            let bound = await iterator.next()
+            let port = try #require(bound)
             let url = try #require(URL(string: "http://127.0.0.1:\(port)/consent"))
             do {
                 try await body(url)
