@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "BoxAuthClientCredentials", targets: ["BoxAuthClientCredentials"]),
         .library(name: "BoxAuthUserAccessToken", targets: ["BoxAuthUserAccessToken"]),
         .library(name: "BoxAuthDeveloperToken", targets: ["BoxAuthDeveloperToken"]),
+        .library(name: "BoxAuthOAuth2", targets: ["BoxAuthOAuth2"]),
         .library(name: "BoxAuthProviders", targets: ["BoxAuthProviders"]),
         .library(name: "BoxAuthURLSession", targets: ["BoxAuthURLSession"]),
         .library(name: "BoxAuthAsyncHTTPClient", targets: ["BoxAuthAsyncHTTPClient"]),
@@ -61,6 +62,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(name: "BoxAuthDeveloperToken", dependencies: ["BoxAuth"], swiftSettings: strictSettings),
+        .target(
+            name: "BoxAuthOAuth2",
+            dependencies: ["BoxAuth", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
 
         // HTTP transports, one target each. URLSession (libcurl and the system OpenSSL on Linux) is
         // the standard registry's default; async-http-client is for apps already on SwiftNIO.
@@ -81,7 +87,7 @@ let package = Package(
             name: "BoxAuthProviders",
             dependencies: [
                 "BoxAuth", "BoxAuthJWT", "BoxAuthClientCredentials",
-                "BoxAuthUserAccessToken", "BoxAuthDeveloperToken", "BoxAuthURLSession",
+                "BoxAuthUserAccessToken", "BoxAuthDeveloperToken", "BoxAuthOAuth2", "BoxAuthURLSession",
             ],
             swiftSettings: strictSettings
         ),
@@ -104,9 +110,10 @@ let package = Package(
         .executableTarget(
             name: "box-auth",
             dependencies: [
-                "BoxAuth", "BoxAuthProviders", "BoxAuthURLSession", "BoxAuthEmulator",
+                "BoxAuth", "BoxAuthProviders", "BoxAuthOAuth2", "BoxAuthURLSession", "BoxAuthEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strictSettings
         ),
@@ -177,6 +184,11 @@ let package = Package(
                 "BoxAuthUserAccessToken", "BoxAuthDeveloperToken", "BoxAuthURLSession", "BoxAuthEmulator",
                 "BoxAuthTestSupport",
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BoxAuthOAuth2Tests",
+            dependencies: ["BoxAuthOAuth2", "BoxAuth", "BoxAuthProviders", "BoxAuthEmulator", "BoxAuthTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -3,6 +3,7 @@
 import BoxAuthClientCredentials
 import BoxAuthDeveloperToken
 import BoxAuthJWT
+import BoxAuthOAuth2
 import BoxAuthUserAccessToken
 
 extension AuthProviderRegistry {
@@ -11,7 +12,7 @@ extension AuthProviderRegistry {
     public static var builtInFactories: [any AuthProviderFactory] {
         [
             JWTProviderFactory(), ClientCredentialsProviderFactory(), UserAccessTokenProviderFactory(),
-            DeveloperTokenProviderFactory(),
+            DeveloperTokenProviderFactory(), OAuth2ProviderFactory(),
         ]
     }
 
