@@ -206,7 +206,11 @@ let package = Package(
         ),
         .testTarget(
             name: "BoxAuthURLSessionTests",
-            dependencies: ["BoxAuthURLSession", "BoxAuth", "BoxAuthEmulator", "BoxAuthTestSupport"],
+            dependencies: [
+                "BoxAuthURLSession", "BoxAuth", "BoxAuthEmulator", "BoxAuthTestSupport",
+                // BrowserDriverTests serves its own page.
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
