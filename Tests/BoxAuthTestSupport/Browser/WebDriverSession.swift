@@ -1,8 +1,8 @@
 import Foundation
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import AsyncHTTPClient
+import BoxAuth
+import BoxAuthAsyncHTTPClient
 
 /// A headless Chromium driven through `chromedriver` over the W3C WebDriver protocol, for tests
 /// that click through a real page (the emulator's consent page, the CLI's callback page).
@@ -36,13 +36,18 @@ public actor WebDriverSession {
 
     private let driver: Process
     private let baseURL: URL
-    private let session: URLSession
+    // chromedriver writes header lines without a space after the colon, which URLSession on Linux
+    // (libcurl through swift-corelibs-foundation) refuses ("Failed writing header"); SwiftNIO's
+    // parser takes them.
+    private let session: any HTTPTransport
+    private let timeout: TimeInterval
     private var sessionID: String?
 
-    private init(driver: Process, baseURL: URL, session: URLSession, sessionID: String?) {
+    private init(driver: Process, baseURL: URL, session: any HTTPTransport, timeout: TimeInterval, sessionID: String?) {
         self.driver = driver
         self.baseURL = baseURL
         self.session = session
+        self.timeout = timeout
         self.sessionID = sessionID
     }
 
@@ -93,10 +98,7 @@ public actor WebDriverSession {
                     + "install them with `apt-get install -y chromium chromium-driver`.")
         }
         let seconds = Double(timeout.components.seconds)
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = seconds
-        configuration.timeoutIntervalForResource = seconds * 2
-        let session = URLSession(configuration: configuration)
+        let session = AsyncHTTPClientTransport(client: .shared)
 
         var lastError: (any Error)?
         // A port picked free may be taken before chromedriver binds it: try a few.
@@ -110,7 +112,8 @@ public actor WebDriverSession {
             driver.standardError = FileHandle.nullDevice
             try driver.run()
             guard let baseURL = URL(string: "http://127.0.0.1:\(port)") else { continue }
-            let browser = WebDriverSession(driver: driver, baseURL: baseURL, session: session, sessionID: nil)
+            let browser = WebDriverSession(
+                driver: driver, baseURL: baseURL, session: session, timeout: seconds, sessionID: nil)
             do {
                 try await browser.waitUntilReady(within: timeout)
                 try await browser.openSession(browser: browserURL)
@@ -225,16 +228,19 @@ public actor WebDriverSession {
 
     /// Sends one WebDriver request and returns the answer's `value`.
     private func send(_ method: String, _ path: String, body: [String: Any]?) async throws -> Any? {
-        var request = URLRequest(url: baseURL.appendingPathComponent(path))
-        request.httpMethod = method
+        var headers: [(String, String)] = []
+        var data: Data?
         if let body {
-            request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
-            request.httpBody = try JSONSerialization.data(withJSONObject: body)
+            headers.append(("Content-Type", "application/json; charset=utf-8"))
+            data = try JSONSerialization.data(withJSONObject: body)
         }
-        let (data, response) = try await session.data(for: request)
-        let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        let response = try await session.send(
+            TransportRequest(
+                method: method, url: baseURL.appendingPathComponent(path), headers: headers, body: data,
+                timeout: timeout))
+        let object = try? JSONSerialization.jsonObject(with: response.body, options: [.fragmentsAllowed])
         let value = (object as? [String: Any])?["value"]
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        let status = response.status
         guard (200..<300).contains(status) else {
             let details = value as? [String: Any]
             let error = details?["error"] as? String ?? "HTTP \(status)"
