@@ -217,7 +217,8 @@ let package = Package(
         .testTarget(
             name: "BoxAuthAsyncHTTPClientTests",
             dependencies: [
-                "BoxAuthAsyncHTTPClient", "BoxAuth", "BoxAuthProviders", "BoxAuthEmulator", "BoxAuthTestSupport",
+                "BoxAuthAsyncHTTPClient", "BoxAuth", "BoxAuthProviders", "BoxAuthOAuth2", "BoxAuthEmulator",
+                "BoxAuthTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strictSettings

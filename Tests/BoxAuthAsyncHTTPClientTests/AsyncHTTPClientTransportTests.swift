@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import BoxAuthAsyncHTTPClient
 import BoxAuthEmulator
+import BoxAuthOAuth2
 import BoxAuthProviders
 import BoxAuthTestSupport
 import Foundation
@@ -11,9 +12,19 @@ struct AsyncHTTPClientTransportTests {
     @Test("every built-in provider gets its token through async-http-client", arguments: EmulatorSandbox.profileNames)
     func providerOverAsyncHTTPClient(name: String) async throws {
         try await EmulatorFixture.withAsyncHTTPClient { sandbox in
+            let state = sandbox.sandbox.folder.appendingPathComponent("state").path
             let profile = try AuthProviderRegistry.standard.profile(
-                name, in: try ProfilesFile.load(contentsOf: sandbox.sandbox.profilesURL), environment: [:],
-                transport: sandbox.transport)
+                name, in: try ProfilesFile.load(contentsOf: sandbox.sandbox.profilesURL),
+                environment: ["XDG_STATE_HOME": state], transport: sandbox.transport)
+            if let oauth2 = profile.provider as? OAuth2AuthProvider {
+                // The whole sign-in goes through async-http-client: consent page, redirect, code exchange.
+                let request = try oauth2.client.authorizationRequest(
+                    redirectURI: oauth2.client.loopbackRedirectURI(port: 8765))
+                let callback = try await EmulatedUserAgent(transport: sandbox.transport)
+                    .consent(to: request.url, as: TestIdentity.userID)
+                let code = try request.callbackCode(from: AuthorizationRequest.callbackParameters(of: callback))
+                try await oauth2.signIn(try await oauth2.client.exchange(code: code, for: request))
+            }
             let token = try await profile.accessToken()
             #expect(!token.value.isEmpty)
             #expect(try await sandbox.usersMe.response(token: token.value).status == 200)

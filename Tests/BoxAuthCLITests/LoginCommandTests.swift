@@ -33,9 +33,19 @@ struct LoginCommandTests {
             let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? NSNumber
             #expect(mode?.intValue == 0o600)
             let refreshToken = try #require(try fixture.storedRefreshToken())
-            for output in [result.output, token.output] {
-                #expect(!output.contains(refreshToken))
-                #expect(!output.contains(TestIdentity.clientSecret))
+
+            // A refresh logged at trace level shows neither the spent nor the new refresh token.
+            try fixture.expireStoredAccessToken()
+            let refreshed = try await ProductProcess.boxAuth(
+                ["token", "--profiles", fixture.profilesPath, "--verbose"], environment: environment)
+            #expect(refreshed.status == 0, "\(refreshed.stderr)")
+            #expect(refreshed.stderr.contains("refresh_token"))
+            let newRefreshToken = try #require(try fixture.storedRefreshToken())
+            #expect(newRefreshToken != refreshToken)
+            for output in [result.output, token.output, refreshed.output] {
+                for secret in [refreshToken, newRefreshToken, TestIdentity.clientSecret] {
+                    #expect(!output.contains(secret))
+                }
             }
         }
     }

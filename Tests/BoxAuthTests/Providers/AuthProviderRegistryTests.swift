@@ -159,7 +159,7 @@ struct AuthProviderRegistryTests {
         Refusal(
             name: "secret object with an unknown key",
             entry: ["provider": .string("stub"), "clientSecret": .object(["vault": .string("x")])],
-            code: .invalidValue, jsonPath: "profiles.service.clientSecret", says: ["'env' or 'file'"]),
+            code: .invalidValue, jsonPath: "profiles.service.clientSecret", says: ["'env', 'file' or 'command'"]),
         Refusal(
             name: "string setting given an array",
             entry: ["provider": .string("stub"), "clientSecret": secret, "clientID": .array([])], code: .wrongType,
