@@ -1,3 +1,4 @@
+import BoxAuth
 import Foundation
 
 /// The small HTML page the browser shows after Box sends it back to `box-auth login`.
@@ -13,9 +14,9 @@ struct CallbackPage: Sendable, Equatable {
     var html: String {
         """
         <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><title>\(Self.escape(title)) - box-auth</title>
+        <html lang="en"><head><meta charset="utf-8"><title>\(title.htmlEscaped) - box-auth</title>
         <style>body{font-family:system-ui,sans-serif;max-width:36em;margin:4em auto;padding:0 1em}</style>
-        </head><body><h1>\(Self.escape(title))</h1><p>\(Self.escape(message))</p></body></html>
+        </head><body><h1>\(title.htmlEscaped)</h1><p>\(message.htmlEscaped)</p></body></html>
 
         """
     }
@@ -39,22 +40,5 @@ struct CallbackPage: Sendable, Equatable {
 
     static func failed(_ reason: String) -> CallbackPage {
         CallbackPage(status: 200, title: "Sign-in failed", message: reason)
-    }
-
-    /// Escapes `&`, `<`, `>`, `"` and `'`.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 }

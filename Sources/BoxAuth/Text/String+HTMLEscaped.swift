@@ -1,7 +1,8 @@
+/// HTML text for the pages the emulator and `box-auth login` show.
 extension String {
     /// The text with `&`, `<`, `>`, `"` and `'` replaced by character references, safe inside
     /// HTML text and quoted attribute values.
-    var htmlEscaped: String {
+    package var htmlEscaped: String {
         var output = ""
         output.reserveCapacity(utf8.count)
         for character in unicodeScalars {
