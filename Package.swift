@@ -229,7 +229,8 @@ let package = Package(
         .testTarget(
             name: "BoxAuthPostgresTests",
             dependencies: [
-                "BoxAuthPostgres", "BoxAuth", "BoxAuthProviders", "BoxAuthEmulator", "BoxAuthTestSupport",
+                "BoxAuthPostgres", "BoxAuth", "BoxAuthProviders", "BoxAuthOAuth2", "BoxAuthEmulator",
+                "BoxAuthTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
