@@ -64,7 +64,9 @@ public struct AuthorizationRequest: Sendable, CustomStringConvertible {
                 code: error == "access_denied" ? .accessDenied : .codeRefused, profile: profile, boxError: error,
                 boxErrorDescription: callback["error_description"])
         }
-        guard let code = callback["code"], !code.isEmpty else { throw OAuth2Error(code: .invalidCallback, profile: profile) }
+        guard let code = callback["code"], !code.isEmpty else {
+            throw OAuth2Error(code: .invalidCallback, profile: profile)
+        }
         return code
     }
 

@@ -73,7 +73,9 @@ public struct OAuth2Client: Sendable, AppCredentialsProviding {
     /// request's redirect URI and PKCE verifier). Codes work once and live about 30 seconds.
     /// - Throws: ``OAuth2Error`` (``OAuth2Error/Code/codeRefused``) when Box refuses the code;
     ///   ``TokenEndpointError`` or ``TransportError`` when Box cannot answer.
-    public func exchange(code: String, for request: AuthorizationRequest, profile: String? = nil) async throws -> TokenPair {
+    public func exchange(
+        code: String, for request: AuthorizationRequest, profile: String? = nil
+    ) async throws -> TokenPair {
         do {
             return try await endpoint.requestTokenPair(logger: logger) { _ in
                 [

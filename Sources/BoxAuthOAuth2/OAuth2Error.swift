@@ -50,8 +50,11 @@ public struct OAuth2Error: BoxAuthError, Hashable {
     /// The command that signs in again.
     public var loginCommand: String {
         guard let profile else { return "box-auth login" }
-        let plain = profile.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || "0123456789._-".unicodeScalars.contains($0) }
-        let argument = plain && !profile.isEmpty ? profile : "'" + profile.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+        let plain = profile.unicodeScalars.allSatisfy {
+            $0.properties.isAlphabetic || "0123456789._-".unicodeScalars.contains($0)
+        }
+        let argument =
+            plain && !profile.isEmpty ? profile : "'" + profile.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
         return "box-auth login --profile \(MessageText.escaped(argument))"
     }
 

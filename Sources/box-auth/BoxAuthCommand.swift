@@ -12,7 +12,8 @@ struct BoxAuthCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            TokenCommand.self, ExecCommand.self, DownscopeCommand.self, RevokeCommand.self, ProfilesCommand.self,
+            TokenCommand.self, ExecCommand.self, DownscopeCommand.self, RevokeCommand.self, LoginCommand.self,
+            LogoutCommand.self, ProfilesCommand.self,
             ProvidersCommand.self, KeysCommand.self,
             DemoCommand.self, EmulatorCommand.self,
         ]

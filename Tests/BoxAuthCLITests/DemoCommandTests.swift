@@ -7,10 +7,10 @@ struct DemoCommandTests {
     func demoSucceeds() async throws {
         let result = try await ProductProcess.boxAuth(["demo"])
         #expect(result.status == 0, "stderr: \(result.stderr)")
-        for profile in ["service", "automation", "alice", "bob", "dev"] {
+        for profile in ["service", "automation", "alice", "bob", "dev", "me"] {
             #expect(result.stdout.contains("\n\(profile) "), "missing row for \(profile)")
         }
-        for kind in ["jwt", "client-credentials", "user-access-token", "developer-token"] {
+        for kind in ["jwt", "client-credentials", "user-access-token", "developer-token", "oauth2"] {
             #expect(result.stdout.contains(kind))
         }
         #expect(result.stdout.contains("Alice Demo (33333)"))

@@ -20,7 +20,7 @@ public struct EmulatorSandbox: Sendable {
     /// The users the app may act as, by ID.
     public static let users = ["33333": "Alice Demo", "44444": "Bob Demo"]
     /// The profiles written to `profiles.json`, in the order they are best shown.
-    public static let profileNames = ["service", "automation", "alice", "bob", "dev"]
+    public static let profileNames = ["service", "automation", "alice", "bob", "dev", "me"]
 
     /// The temporary folder (mode 0700) holding the files.
     public let folder: URL
@@ -127,7 +127,9 @@ public struct EmulatorSandbox: Sendable {
                            "configFile": "box_config.json", "baseURL": "\(base)" },
                 "bob": { "provider": "user-access-token", "userID": "44444", "grant": "client-credentials",
                          "clientID": "\(id)", "clientSecret": { "file": "client_secret.txt" }, "baseURL": "\(base)" },
-                "dev": { "provider": "developer-token", "token": { "file": "developer_token.txt" }, "baseURL": "\(base)" }
+                "dev": { "provider": "developer-token", "token": { "file": "developer_token.txt" }, "baseURL": "\(base)" },
+                "me": { "provider": "oauth2", "clientID": "\(id)", "clientSecret": { "file": "client_secret.txt" },
+                        "authorizeURL": "\(base)/api/oauth2/authorize", "baseURL": "\(base)" }
               }
             }
 

@@ -1,4 +1,5 @@
 import BoxAuthEmulator
+import BoxAuthOAuth2
 import BoxAuthProviders
 import BoxAuthURLSession
 import Foundation
@@ -19,16 +20,23 @@ struct DemoRunner {
         let transport = URLSessionTransport()
         let usersMe = UsersMeRequest(baseURL: sandbox.baseURL, transport: transport)
         var outcome = Outcome()
+        // The oauth2 profile keeps its tokens in the sandbox, which is deleted afterwards.
+        let environment = ["XDG_STATE_HOME": sandbox.folder.appendingPathComponent("state").path]
         for name in EmulatorSandbox.profileNames {
             let start = ContinuousClock.now
             do {
                 let profile = try AuthProviderRegistry.standard.profile(
-                    name, in: file, environment: [:], transport: transport, logger: logger)
+                    name, in: file, environment: environment, transport: transport, logger: logger)
+                var subject = profile.provider.subject?.description ?? "developer token"
+                if let oauth2 = profile.provider as? OAuth2AuthProvider {
+                    try await DemoSignIn.signIn(oauth2, transport: transport, profile: name)
+                    subject = "signed-in user"
+                }
                 let token = try await profile.provider.accessToken()
                 let user = try await usersMe.send(token: token, asUser: profile.options.asUser)
                 let elapsed = ContinuousClock.now - start
                 outcome.table.rows.append([
-                    name, profile.kind, profile.provider.subject?.description ?? "developer token",
+                    name, profile.kind, subject,
                     "\(user.name) (\(user.id))", token.abbreviated, Self.format(token.expiresAt.timeIntervalSinceNow),
                     Self.format(elapsed),
                 ])
