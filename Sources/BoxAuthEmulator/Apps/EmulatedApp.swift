@@ -28,15 +28,30 @@ public struct EmulatedApp: Sendable, CustomStringConvertible, CustomDebugStringC
     public var serviceAccountID: String
     /// The app's name, which is also its service account's name.
     public var name: String
+    /// The name the OAuth 2.0 consent page shows (`GET /api/oauth2/authorize`).
+    public var displayName: String
+    /// The redirect URIs registered for the OAuth 2.0 authorization-code flow.
+    ///
+    /// A request's `redirect_uri` is accepted when it equals one of them exactly, or when one of them
+    /// is an `http` loopback URI (`127.0.0.1`, `localhost` or `[::1]`) and the request's is an
+    /// `http` loopback URI with the same path and query on any port (RFC 8252 §7.3).
+    public var redirectURIs: [String]
+
+    /// The redirect URIs an app gets when none are given: `http://127.0.0.1/callback`, which
+    /// accepts `http://127.0.0.1:<any port>/callback` (and `localhost`, `[::1]`).
+    public static let defaultRedirectURIs = ["http://127.0.0.1/callback"]
 
     /// Creates an app.
     /// - Parameters:
     ///   - serviceAccountID: Defaults to a numeric ID derived from `clientID`, stable across runs.
     ///   - name: Defaults to `Emulated App <clientID prefix>`.
+    ///   - displayName: What the consent page calls the app; defaults to `name`.
+    ///   - redirectURIs: The OAuth 2.0 redirect URIs; defaults to ``defaultRedirectURIs``.
     public init(
         clientID: String, clientSecret: String, enterpriseID: String?, publicKeys: [String: RSAPublicKey],
         knownUserIDs: Set<String> = [], userNames: [String: String] = [:],
-        serviceAccountID: String? = nil, name: String? = nil
+        serviceAccountID: String? = nil, name: String? = nil, displayName: String? = nil,
+        redirectURIs: [String] = EmulatedApp.defaultRedirectURIs
     ) {
         self.clientID = clientID
         self.clientSecret = clientSecret
@@ -46,6 +61,8 @@ public struct EmulatedApp: Sendable, CustomStringConvertible, CustomDebugStringC
         self.userNames = userNames
         self.serviceAccountID = serviceAccountID ?? Self.derivedServiceAccountID(clientID: clientID)
         self.name = name ?? "Emulated App \(clientID.prefix(8))"
+        self.displayName = displayName ?? self.name
+        self.redirectURIs = redirectURIs
     }
 
     /// A numeric-looking user ID derived from `clientID` (FNV-1a), the same in every run.

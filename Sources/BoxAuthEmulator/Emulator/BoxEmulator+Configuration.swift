@@ -5,7 +5,14 @@ extension BoxEmulator {
     /// How the emulator issues tokens, reads its clock and logs.
     public struct Configuration: Sendable {
         /// `expires_in` of issued tokens, in seconds. 0 issues tokens that are already expired.
+        /// This is the starting lifetime; ``BoxEmulator/setTokenLifetime(_:)`` changes it while the
+        /// emulator serves.
         public var tokenLifetime: Int
+        /// How long a refresh token works, on the emulator's clock (default 60 days, as Box's).
+        /// Each refresh token is good for one refresh grant, which returns a new one.
+        public var refreshTokenLifetime: TimeInterval = 60 * 86400
+        /// How long an authorization code works, on the emulator's clock (default 30 s, as Box's).
+        public var authorizationCodeLifetime: TimeInterval = 30
         /// Seconds added to the system clock to make the emulator's clock, which judges assertion
         /// `exp` claims and token expiry and dates every response (`Date` header). A positive
         /// offset plays a server that runs ahead. This is the starting offset;

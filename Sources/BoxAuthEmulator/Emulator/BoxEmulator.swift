@@ -7,9 +7,15 @@ import ServiceLifecycle
 /// A local stand-in for Box's token endpoint that checks what Box checks, for tests, the demo and
 /// offline development.
 ///
-/// It answers `POST /oauth2/token` (JWT bearer and client credentials grants, refusing bad
-/// requests with Box's errors) and `GET /2.0/users/me` (to prove a token works), on loopback only
-/// unless told otherwise.
+/// It answers `POST /oauth2/token` (JWT bearer, client credentials, token exchange,
+/// authorization code with PKCE and refresh token grants, refusing bad requests with Box's
+/// errors), `POST /oauth2/revoke`, Box's OAuth 2.0 authorization endpoint
+/// (`GET /api/oauth2/authorize`: a consent page; `POST`: its form, redirecting with a code) and
+/// `GET /2.0/users/me` (to prove a token works), on loopback only unless told otherwise.
+///
+/// A test plays the user over plain HTTP, without a browser: it gets the consent page, then posts
+/// its form's hidden fields with `user_id` and `consent=grant` (or `deny`) and reads the code from
+/// the `302 Found` answer's `Location`; ``inProcessTransport`` returns that answer as is.
 ///
 /// ```swift
 /// let emulator = BoxEmulator()

@@ -7,11 +7,24 @@ public struct EmulatorCounters: Sendable, Hashable {
     public var tokensIssued: Int
     /// Downscoped tokens issued through the token-exchange grant (also counted in ``tokensIssued``).
     public var tokensDownscoped: Int = 0
-    /// Tokens revoked through `POST /oauth2/revoke`.
+    /// Access tokens revoked through `POST /oauth2/revoke` (refresh tokens are counted in
+    /// ``refreshTokensRevoked``).
     public var tokensRevoked: Int = 0
+    /// Authorization codes issued by the consent form (`POST /api/oauth2/authorize` with
+    /// `consent=grant`).
+    public var authorizationCodesIssued: Int = 0
+    /// Authorization codes exchanged for tokens (`grant_type=authorization_code` answered with a
+    /// token; also counted in ``tokensIssued``). Refused exchanges are counted in ``rejections``.
+    public var authorizationCodeExchanges: Int = 0
+    /// Refresh grants answered with new tokens (`grant_type=refresh_token`; also counted in
+    /// ``tokensIssued``). Refused refreshes are counted in ``rejections``.
+    public var refreshTokenGrants: Int = 0
+    /// Refresh tokens revoked through `POST /oauth2/revoke`.
+    public var refreshTokensRevoked: Int = 0
     /// Refused token requests by reason: `invalid_client`, `grant_type`, `invalid_request`,
     /// `assertion`, `alg`, `kid`, `signature`, `iss`, `aud`, `box_sub_type`, `sub`, `exp`, `jti`,
-    /// `subject`, `subject_token`, `scope`, `resource`.
+    /// `subject`, `subject_token`, `scope`, `resource`, and for the authorization-code and
+    /// refresh-token grants `code`, `redirect_uri`, `code_verifier` and `refresh_token`.
     public var rejections: [String: Int]
 
     /// Creates a snapshot.

@@ -3,9 +3,10 @@ import Foundation
 extension BoxEmulator {
     /// Makes the next `count` token requests get `fault`, after any faults already queued.
     ///
-    /// Faults apply to `POST /oauth2/token` only, in the order they were injected; each faulted
-    /// request is still counted in ``EmulatorCounters/tokenRequests`` and logged in
-    /// ``tokenRequestLog``.
+    /// Faults apply to `POST /oauth2/token` only, every grant included (a code exchange or
+    /// refresh answered by a fault spends no code or refresh token), in the order they were
+    /// injected; each faulted request is still counted in ``EmulatorCounters/tokenRequests`` and
+    /// logged in ``tokenRequestLog``.
     ///
     /// ```swift
     /// await emulator.injectFaults(.tooManyRequests(retryAfter: .seconds(1)), count: 2)

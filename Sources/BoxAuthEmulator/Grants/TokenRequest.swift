@@ -36,10 +36,20 @@ struct TokenRequest: Sendable {
     /// Checks the request against a snapshot of the registered apps and the clock: everything but
     /// the `jti` replay check (which needs the state) and downscoping (checked by the state).
     /// Signatures are verified here, outside the state actor.
+    /// The authorization-code grant's verifier is hashed here too; its code, like a refresh
+    /// token, is checked by the state.
     func verdict(apps: [String: EmulatedApp], now: Date) -> TokenVerdict {
-        guard value("grant_type") != TokenExchangeGrantCheck.grantType else { return .downscope }
         do {
-            return .granted(try check(apps: apps, now: now))
+            switch value("grant_type") {
+            case TokenExchangeGrantCheck.grantType:
+                return .downscope
+            case AuthorizationCodeGrantCheck.grantType:
+                return .authorizationCode(try AuthorizationCodeGrantCheck(self, app: try authenticatedApp(apps)))
+            case RefreshTokenGrantCheck.grantType:
+                return .refresh(try RefreshTokenGrantCheck(self, app: try authenticatedApp(apps)))
+            default:
+                return .granted(try check(apps: apps, now: now))
+            }
         } catch {
             return .refused(error)
         }

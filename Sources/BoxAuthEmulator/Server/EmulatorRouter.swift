@@ -2,12 +2,14 @@ import BoxAuth
 import Foundation
 import Hummingbird
 
-/// The emulator's routes: Box's token endpoint and the one API call that proves a token works.
+/// The emulator's routes: Box's token endpoint, its OAuth 2.0 authorization endpoint, and the one
+/// API call that proves a token works.
 enum EmulatorRouter {
     /// The largest token request body read (Box's forms are well under 8 KiB).
     static let maximumBodySize = 64 * 1024
 
-    /// A router answering `POST /oauth2/token`, `POST /oauth2/revoke` and `GET /2.0/users/me` from `state`; token
+    /// A router answering `POST /oauth2/token`, `POST /oauth2/revoke`, `GET` and `POST
+    /// /api/oauth2/authorize` and `GET /2.0/users/me` from `state`; token
     /// requests that get an injected fault are answered by ``answer(_:to:state:stalls:context:)``.
     static func make(state: EmulatorState, stalls: StalledRequests) -> Router<EmulatorRequestContext> {
         let router = Router(context: EmulatorRequestContext.self)
@@ -26,6 +28,7 @@ enum EmulatorRouter {
             }
             return Response(status: .ok)
         }
+        addAuthorizationRoutes(to: router, state: state)
         router.get("2.0/users/me") { request, _ -> Response in
             let answer = await state.currentUser(
                 bearer: bearerToken(request.headers[.authorization]), asUser: header("As-User", in: request.headers))

@@ -8,18 +8,28 @@ import Logging
 /// It guards state, not work: the routes decode and verify assertions outside it, against
 /// ``apps``, and hand it a ``TokenVerdict``; it keeps the replay check, issuing and counting.
 actor EmulatorState {
-    private let tokenLifetime: Int
+    /// `expires_in` of the next access tokens; ``setTokenLifetime(_:)`` changes it.
+    private(set) var tokenLifetime: Int
+    /// How long refresh tokens work.
+    let refreshTokenLifetime: TimeInterval
+    /// How long authorization codes work.
+    let authorizationCodeLifetime: TimeInterval
     /// The emulator's clock, readable without the actor.
     nonisolated let clock: EmulatorClock
-    private let logger: Logger
+    let logger: Logger
     /// The registered apps, readable without the actor.
     nonisolated let apps = AppRegistry()
     private var seenJWTIDs = SeenJWTIDs()
-    private var tokens = IssuedTokenStore()
+    // Internal rather than private: EmulatorState+AuthorizationCode.swift uses them.
+    var tokens = IssuedTokenStore()
+    /// Authorization codes not yet redeemed.
+    var authorizationCodes = ExpiringValueStore<AuthorizationCode>()
+    /// Refresh tokens not yet spent or revoked.
+    var refreshTokens = ExpiringValueStore<RefreshToken>()
     private var faults = FaultQueue()
 
     /// What the token endpoint has seen so far.
-    private(set) var counters = EmulatorCounters()
+    var counters = EmulatorCounters()
     /// The latest token requests, oldest first (at most ``requestLogLimit``).
     private(set) var requestLog: [RecordedTokenRequest] = []
     /// How many requests ``requestLog`` keeps.
@@ -28,12 +38,20 @@ actor EmulatorState {
     /// A state with no apps, telling time by `clock`.
     init(configuration: BoxEmulator.Configuration, clock: EmulatorClock) {
         tokenLifetime = configuration.tokenLifetime
+        refreshTokenLifetime = configuration.refreshTokenLifetime
+        authorizationCodeLifetime = configuration.authorizationCodeLifetime
         self.clock = clock
         logger = configuration.logger
     }
 
     /// The emulator's clock: the system clock plus the offset.
     var now: Date { clock.now }
+
+    /// Sets `expires_in` of the access tokens issued from now on (negative is 0).
+    func setTokenLifetime(_ seconds: Int) {
+        tokenLifetime = max(0, seconds)
+        logger.info("Token lifetime set", metadata: ["seconds": "\(tokenLifetime)"])
+    }
 
     /// Adds `app`, replacing any app with the same client ID.
     func register(_ app: EmulatedApp) {
@@ -81,6 +99,8 @@ actor EmulatorState {
         switch verdict {
         case .downscope: return downscope(request, now: now)
         case .refused(let rejection): return .failure(refuse(request, rejection))
+        case .authorizationCode(let check): return redeem(check, request: request, now: now)
+        case .refresh(let check): return refresh(check, request: request, now: now)
         case .granted(let granted): grant = granted
         }
         if let assertion = grant.assertion {
@@ -96,7 +116,7 @@ actor EmulatorState {
     }
 
     /// Counts and logs `rejection` of `request`, and returns it.
-    private func refuse(_ request: TokenRequest, _ rejection: TokenRejection) -> TokenRejection {
+    func refuse(_ request: TokenRequest, _ rejection: TokenRejection) -> TokenRejection {
         counters.rejections[rejection.reason, default: 0] += 1
         logger.info(
             "Refused token request",
@@ -129,11 +149,19 @@ actor EmulatorState {
         }
     }
 
-    /// Revokes `token` for the app whose credentials the form carries; unknown tokens are ignored,
-    /// as Box does. Returns false when the client credentials are wrong.
+    /// Revokes `token` for the app whose credentials the form carries: an access token, or a
+    /// refresh token of that app (the access tokens issued with it keep working until they
+    /// expire). Unknown tokens are ignored, as Box does. Returns false when the client credentials
+    /// are wrong.
     func revoke(_ request: TokenRequest) -> Bool {
         guard request.isAuthenticated(apps: apps.snapshot) else { return false }
-        if let value = request.value("token"), tokens.remove(value) { counters.tokensRevoked += 1 }
+        guard let value = request.value("token") else { return true }
+        if tokens.remove(value) {
+            counters.tokensRevoked += 1
+        } else if refreshTokens.entry(value)?.value.clientID == request.clientID {
+            refreshTokens.remove(value)
+            counters.refreshTokensRevoked += 1
+        }
         return true
     }
 
@@ -149,7 +177,8 @@ actor EmulatorState {
         issue(to: nil, for: .user(userID), now: now)
     }
 
-    private func issue(to clientID: String?, for subject: BoxSubject, now: Date) -> String {
+    /// Issues and stores an access token lasting ``tokenLifetime`` (not counted here).
+    func issue(to clientID: String?, for subject: BoxSubject, now: Date) -> String {
         let value = IssuedToken.randomValue()
         let token = IssuedToken(
             clientID: clientID, subject: subject, expiresAt: now.addingTimeInterval(TimeInterval(tokenLifetime)))

@@ -1,0 +1,12 @@
+/// The PKCE pair of RFC 7636 Appendix B: a `code_verifier` and its `S256` `code_challenge`,
+/// computed by the RFC rather than by the code under test.
+public enum TestPKCE {
+    /// The `code_verifier`.
+    public static let verifier = "dBjftJeZ4CVP-mJ92IvpdlLXdVAyT6i1J5S1ZOstASw"
+    /// `BASE64URL(SHA256(verifier))`.
+    public static let challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t2URWbuEJSstw-cM"
+    /// Another well-formed verifier, whose challenge is not ``challenge``.
+    public static let otherVerifier = "abcdefghijklmnopqrstuvwxyz0123456789-._~ABCDEFG"
+    /// The redirect URI the test app's flows use: a loopback URI on an arbitrary port.
+    public static let redirectURI = "http://127.0.0.1:53682/callback"
+}
