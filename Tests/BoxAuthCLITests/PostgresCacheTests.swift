@@ -69,7 +69,7 @@ struct PostgresCacheTests {
         try await EmulatorFixture.withCLI { fixture in
             try Self.writeFleetProfile(fixture)
             await fixture.emulator.injectFaults(.stall(), count: 1)
-            let holder = try SpawnedProcess(
+            let holder = try RunningProduct.start(
                 ["token", "--profiles", fixture.profilesPath], environment: Self.machine(fixture, 1, url: database.urlString))
             // The event: the holder's request reached Box (it holds the advisory lock meanwhile).
             while await fixture.emulator.counters.tokenRequests < 1 { try await Task.sleep(for: .milliseconds(10)) }
@@ -98,6 +98,54 @@ struct PostgresCacheTests {
             let warnings = result.stderr.split(separator: "\n").filter { $0.contains("PostgreSQL") }
             #expect(warnings.count == 1, "\(result.stderr)")
             for secret in try fixture.secrets { #expect(!result.stderr.contains(secret)) }
+        }
+    }
+
+    @Test("oauth2: sign in on one machine; after expiry 4 machines × 4 processes make one refresh, none refused")
+    func oauth2Fleet() async throws {
+        let database = try await TestDatabase.create()
+        try await EmulatorFixture.withCLI { fixture in
+            let base = fixture.baseURL.absoluteString
+            try fixture.write(
+                """
+                { "defaultProfile": "me",
+                  "profiles": {
+                    "me": { "provider": "oauth2", "clientID": "\(TestIdentity.clientID)",
+                            "clientSecret": { "env": "CLI_TEST_SECRET" }, "baseURL": "\(base)",
+                            "authorizeURL": "\(base)/api/oauth2/authorize",
+                            "cache": "postgres", "cacheURL": { "env": "FLEET_CACHE_URL" } } } }
+                """, named: "profiles.json")
+            func machine(_ number: Int) -> [String: String] {
+                fixture.oauth2Environment(stateFolder: "state-\(number)")
+                    .merging(Self.machine(fixture, number, url: database.urlString)) { _, new in new }
+            }
+            let (signedIn, _) = try await fixture.signIn(environment: machine(1))
+            #expect(signedIn.status == 0, "\(signedIn.stderr)")
+            #expect(try fixture.pairFiles(stateFolder: "state-1").isEmpty)  // the pair is in the database
+
+            let elsewhere = try await ProductProcess.boxAuth(["token", "--profiles", fixture.profilesPath], environment: machine(2))
+            #expect(elsewhere.status == 0, "\(elsewhere.stderr)")
+
+            // An hour passes, on the database server's clock.
+            try await database.execute("UPDATE box_auth_tokens SET expires_at = clock_timestamp() - interval '10 seconds'")
+            let before = await fixture.counters
+            let results = try await withThrowingTaskGroup(of: ProductProcess.Result.self) { group in
+                for number in 1...4 {
+                    for _ in 0..<4 {
+                        group.addTask {
+                            try await ProductProcess.boxAuth(["token", "--profiles", fixture.profilesPath], environment: machine(number))
+                        }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let after = await fixture.counters
+            #expect(results.allSatisfy { $0.status == 0 }, "\(results.map(\.stderr))")
+            #expect(after.refreshTokenGrants - before.refreshTokenGrants == 1)
+            #expect(after.totalRejections == before.totalRejections)
+            let tokens = Set(results.map { $0.stdout.trimmingCharacters(in: .whitespacesAndNewlines) })
+            #expect(tokens.count == 1)
+            #expect(tokens.first != elsewhere.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         }
     }
 
