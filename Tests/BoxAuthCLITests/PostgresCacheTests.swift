@@ -45,11 +45,13 @@ struct PostgresCacheTests {
             #expect(Set(results.map(\.0.stdout)).count == 1)
             #expect(await fixture.emulator.counters.tokenRequests == 1)
             let times = results.map(\.1).sorted()
-            print("fleet herd: 18 processes, \(await fixture.emulator.counters.tokenRequests) token request(s); "
-                + "finished after p50 \(times[times.count / 2]), max \(times[times.count - 1])")
+            print(
+                "fleet herd: 18 processes, \(await fixture.emulator.counters.tokenRequests) token request(s); "
+                    + "finished after p50 \(times[times.count / 2]), max \(times[times.count - 1])")
 
             let fourth = try await ProductProcess.boxAuth(
-                ["token", "--profiles", fixture.profilesPath], environment: Self.machine(fixture, 4, url: database.urlString))
+                ["token", "--profiles", fixture.profilesPath],
+                environment: Self.machine(fixture, 4, url: database.urlString))
             #expect(fourth.status == 0, "\(fourth.stderr)")
             #expect(fourth.stdout == results[0].0.stdout)
             #expect(await fixture.emulator.counters.tokenRequests == 1)
@@ -70,13 +72,15 @@ struct PostgresCacheTests {
             try Self.writeFleetProfile(fixture)
             await fixture.emulator.injectFaults(.stall(), count: 1)
             let holder = try RunningProduct.start(
-                ["token", "--profiles", fixture.profilesPath], environment: Self.machine(fixture, 1, url: database.urlString))
+                ["token", "--profiles", fixture.profilesPath],
+                environment: Self.machine(fixture, 1, url: database.urlString))
             // The event: the holder's request reached Box (it holds the advisory lock meanwhile).
             while await fixture.emulator.counters.tokenRequests < 1 { try await Task.sleep(for: .milliseconds(10)) }
             let killed = ContinuousClock.now
             holder.kill()
             let other = try await ProductProcess.boxAuth(
-                ["token", "--profiles", fixture.profilesPath], environment: Self.machine(fixture, 2, url: database.urlString))
+                ["token", "--profiles", fixture.profilesPath],
+                environment: Self.machine(fixture, 2, url: database.urlString))
             let recovery = ContinuousClock.now - killed
             #expect(other.status == 0, "\(other.stderr)")
             #expect(!other.stdout.isEmpty)
@@ -123,17 +127,20 @@ struct PostgresCacheTests {
             #expect(signedIn.status == 0, "\(signedIn.stderr)")
             #expect(try fixture.pairFiles(stateFolder: "state-1").isEmpty)  // the pair is in the database
 
-            let elsewhere = try await ProductProcess.boxAuth(["token", "--profiles", fixture.profilesPath], environment: machine(2))
+            let elsewhere = try await ProductProcess.boxAuth(
+                ["token", "--profiles", fixture.profilesPath], environment: machine(2))
             #expect(elsewhere.status == 0, "\(elsewhere.stderr)")
 
             // An hour passes, on the database server's clock.
-            try await database.execute("UPDATE box_auth_tokens SET expires_at = clock_timestamp() - interval '10 seconds'")
+            try await database.execute(
+                "UPDATE box_auth_tokens SET expires_at = clock_timestamp() - interval '10 seconds'")
             let before = await fixture.counters
             let results = try await withThrowingTaskGroup(of: ProductProcess.Result.self) { group in
                 for number in 1...4 {
                     for _ in 0..<4 {
                         group.addTask {
-                            try await ProductProcess.boxAuth(["token", "--profiles", fixture.profilesPath], environment: machine(number))
+                            try await ProductProcess.boxAuth(
+                                ["token", "--profiles", fixture.profilesPath], environment: machine(number))
                         }
                     }
                 }

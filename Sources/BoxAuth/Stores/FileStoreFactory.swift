@@ -13,7 +13,8 @@ public struct FileStoreFactory: TokenStoreFactory {
     /// No.
     public var sharesAcrossMachines: Bool { false }
     /// File stores in the cache and state folders.
-    public func makeStores(settings: ProfileSettings, options: ProfileOptions, logger: Logger) -> any ProfileTokenStores {
+    public func makeStores(settings: ProfileSettings, options: ProfileOptions, logger: Logger) -> any ProfileTokenStores
+    {
         LocalTokenStores(settings: settings, sharesTokens: true)
     }
 }

@@ -14,7 +14,8 @@ public struct MemoryStoreFactory: TokenStoreFactory {
     /// No.
     public var sharesAcrossMachines: Bool { false }
     /// Memory-only stores.
-    public func makeStores(settings: ProfileSettings, options: ProfileOptions, logger: Logger) -> any ProfileTokenStores {
+    public func makeStores(settings: ProfileSettings, options: ProfileOptions, logger: Logger) -> any ProfileTokenStores
+    {
         LocalTokenStores(settings: settings, sharesTokens: false)
     }
 }

@@ -28,7 +28,9 @@ public protocol TokenStoreFactory: Sendable {
     var sharesAcrossMachines: Bool { get }
     /// Reads the store's settings from one profile entry. Must not touch the network.
     /// - Throws: ``ConfigurationError`` naming the file and JSON path of what is wrong.
-    func makeStores(settings: ProfileSettings, options: ProfileOptions, logger: Logger) throws
+    func makeStores(
+        settings: ProfileSettings, options: ProfileOptions, logger: Logger
+    ) throws
         -> any ProfileTokenStores
 }
 

@@ -45,7 +45,8 @@ public struct MachineLockedTokenStore: TokenStore {
                 hint: "Check the folder's permissions or set XDG_CACHE_HOME.")
         }
         let waitStarted = ContinuousClock.now
-        return try await FileLock(url: lockFile).withLock(hint: "Check the folder's permissions or set XDG_CACHE_HOME.") {
+        return try await FileLock(url: lockFile).withLock(hint: "Check the folder's permissions or set XDG_CACHE_HOME.")
+        {
             metrics.lockAcquired(store: "file", waited: ContinuousClock.now - waitStarted)
             return try await shared.token(logger: logger, isFresh: isFresh, fetch: fetch)
         }

@@ -165,7 +165,8 @@ public final class TokenCache: Sendable {
             if let store {
                 result = .success(
                     try await store.token(
-                        logger: logger, isFresh: { self.isFresh($0, at: self.now()) }, fetch: { try await self.fetch() }))
+                        logger: logger, isFresh: { self.isFresh($0, at: self.now()) }, fetch: { try await self.fetch() }
+                    ))
             } else {
                 result = .success(try await fetch())
             }

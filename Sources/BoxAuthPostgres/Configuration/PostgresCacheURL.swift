@@ -79,9 +79,13 @@ public struct PostgresCacheURL: Sendable, CustomStringConvertible {
             case "sslrootcert": rootCertificate = value
             case "options": options = value
             case "connect_timeout":
-                guard let seconds = Int(value), seconds > 0 else { throw .init("has a connect_timeout that is not a whole number of seconds") }
+                guard let seconds = Int(value), seconds > 0 else {
+                    throw .init("has a connect_timeout that is not a whole number of seconds")
+                }
                 timeout = .seconds(seconds)
-            default: throw .init("has the unknown parameter '\(item.name)' (known: sslmode, sslrootcert, options, connect_timeout)")
+            default:
+                throw .init(
+                    "has the unknown parameter '\(item.name)' (known: sslmode, sslrootcert, options, connect_timeout)")
             }
         }
         let isLoopback = ["localhost", "127.0.0.1", "::1"].contains(bareHost.lowercased())

@@ -37,7 +37,9 @@ public struct PostgresStoreFactory: TokenStoreFactory {
     public var sharesAcrossMachines: Bool { true }
 
     /// Reads `cacheURL` and `cacheTable`; connects only when a token is needed.
-    public func makeStores(settings: ProfileSettings, options: ProfileOptions, logger: Logger) throws
+    public func makeStores(
+        settings: ProfileSettings, options: ProfileOptions, logger: Logger
+    ) throws
         -> any ProfileTokenStores
     {
         guard let secret = try settings.secret("cacheURL") else {

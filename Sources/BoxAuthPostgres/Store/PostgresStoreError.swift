@@ -31,7 +31,8 @@ public struct PostgresStoreError: BoxAuthError {
         Self(
             code: .unavailable,
             message: "cannot \(operation) in the PostgreSQL token store at \(database): \(detail). "
-                + "The OAuth 2.0 sign-in is kept only there: check that the database is up and reachable, then try again.")
+                + "The OAuth 2.0 sign-in is kept only there: check that the database is up and reachable, then try again."
+        )
     }
 
     /// Another holder kept the refresh lock longer than the lock timeout.

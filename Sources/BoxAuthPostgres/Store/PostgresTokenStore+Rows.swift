@@ -22,14 +22,16 @@ extension PostgresTokenStore {
         do {
             let rows = try await connection.query(table.select(key.digest), logger: logger)
             for try await (ciphertext, nonce, version, expiresIn, generation) in rows.decode(
-                (Data, Data, Int32, Double, Int64).self)
+                (ByteBuffer, ByteBuffer, Int32, Double, Int64).self)
             {
                 return StoredRow(
-                    box: SealedBox(nonce: nonce.byteArray, ciphertext: ciphertext.byteArray, keyVersion: Int(version)),
+                    box: SealedBox(
+                        nonce: Array(nonce.readableBytesView), ciphertext: Array(ciphertext.readableBytesView),
+                        keyVersion: Int(version)),
                     expiresIn: expiresIn, generation: generation)
             }
             return nil
-        } catch where PostgresErrorText.sqlState(error) == "42P01" {
+        } catch  where PostgresErrorText.sqlState(error) == "42P01" {
             return nil
         }
     }
@@ -55,7 +57,7 @@ extension PostgresTokenStore {
                 try await connection.execute(table.lock(lockID), logger: logger)
                 try await connection.execute(table.create, logger: logger)
             }
-        } catch where ["42P07", "23505"].contains(PostgresErrorText.sqlState(error)) {
+        } catch  where ["42P07", "23505"].contains(PostgresErrorText.sqlState(error)) {
             // Created by a process that did not take the lock (an older or foreign one): it exists.
         }
         availability.addTable(table.name)

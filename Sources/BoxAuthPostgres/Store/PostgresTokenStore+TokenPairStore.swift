@@ -36,7 +36,8 @@ extension PostgresTokenStore: TokenPairStore {
                     break
                 case .replace(let pair):
                     let box = try cipher.seal(
-                        try JSONEncoder().encode(SealedTokenPayload(pair)).byteArray, associatedData: pairKey.associatedData)
+                        try JSONEncoder().encode(SealedTokenPayload(pair)).byteArray,
+                        associatedData: pairKey.associatedData)
                     try await connection.execute(
                         table.upsert(
                             pairKey.digest, box: box, expiresIn: pair.accessToken.expiresAt.timeIntervalSince(now()),

@@ -44,7 +44,8 @@ extension PostgresTokenStore: TokenStore {
                 fetched = token
                 do {
                     let box = try cipher.seal(
-                        try JSONEncoder().encode(SealedTokenPayload(token)).byteArray, associatedData: accessKey.associatedData)
+                        try JSONEncoder().encode(SealedTokenPayload(token)).byteArray,
+                        associatedData: accessKey.associatedData)
                     try await connection.execute(
                         table.upsert(
                             accessKey.digest, box: box, expiresIn: token.expiresAt.timeIntervalSince(now()),

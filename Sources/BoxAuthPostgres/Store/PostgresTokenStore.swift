@@ -76,7 +76,8 @@ public final class PostgresTokenStore: Sendable {
         let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
         try self.init(
             connector: .pool(client), ownedClient: client,
-            database: Self.name(host: clientConfiguration.host, port: clientConfiguration.port, clientConfiguration.database),
+            database: Self.name(
+                host: clientConfiguration.host, port: clientConfiguration.port, clientConfiguration.database),
             key: key, appSecret: appSecret, options: options, availability: nil, logger: logger, metrics: metrics,
             now: now)
     }

@@ -46,16 +46,16 @@ struct PostgresTokenTable: Sendable {
         """
     }
 
-    func select(_ key: Data) -> PostgresQuery {
+    func select(_ key: ByteBuffer) -> PostgresQuery {
         """
         SELECT ciphertext, nonce, key_version, EXTRACT(EPOCH FROM expires_at - clock_timestamp())::float8, generation
         FROM \(unescaped: name) WHERE cache_key = \(key)
         """
     }
 
-    func upsert(_ key: Data, box: SealedBox, expiresIn: Double, fetchedBy: String) -> PostgresQuery {
-        let ciphertext = Data(box.ciphertext)
-        let nonce = Data(box.nonce)
+    func upsert(_ key: ByteBuffer, box: SealedBox, expiresIn: Double, fetchedBy: String) -> PostgresQuery {
+        let ciphertext = ByteBuffer(bytes: box.ciphertext)
+        let nonce = ByteBuffer(bytes: box.nonce)
         let version = Int32(clamping: box.keyVersion)
         return """
             INSERT INTO \(unescaped: name) AS t
@@ -68,11 +68,11 @@ struct PostgresTokenTable: Sendable {
             """
     }
 
-    func delete(_ key: Data, generation: Int64) -> PostgresQuery {
+    func delete(_ key: ByteBuffer, generation: Int64) -> PostgresQuery {
         "DELETE FROM \(unescaped: name) WHERE cache_key = \(key) AND generation = \(generation)"
     }
 
-    func delete(_ key: Data) -> PostgresQuery {
+    func delete(_ key: ByteBuffer) -> PostgresQuery {
         "DELETE FROM \(unescaped: name) WHERE cache_key = \(key)"
     }
 

@@ -17,22 +17,26 @@ struct PostgresCacheURLTests {
         #expect(url.tlsConfiguration() == nil)
     }
 
-    @Test("sslmode maps to certificate checks", arguments: [
-        ("require", PostgresCacheURL.TLSMode.require), ("verify-ca", .verifyCA), ("verify-full", .verifyFull),
-    ])
+    @Test(
+        "sslmode maps to certificate checks",
+        arguments: [
+            ("require", PostgresCacheURL.TLSMode.require), ("verify-ca", .verifyCA), ("verify-full", .verifyFull),
+        ])
     func sslModes(text: String, mode: PostgresCacheURL.TLSMode) throws {
         let url = try PostgresCacheURL("postgresql://box@db.example.com/tokens?sslmode=\(text)")
         #expect(url.tlsMode == mode)
         #expect(url.tlsConfiguration() != nil)
     }
 
-    @Test("refused URLs say why and never repeat the password", arguments: [
-        "postgres://box:hunter2@db.example.com/tokens",
-        "postgres://box:hunter2@127.0.0.1/tokens?sslmode=prefer",
-        "postgres://box:hunter2@127.0.0.1/tokens?table=x",
-        "mysql://box:hunter2@127.0.0.1/tokens",
-        "postgres://127.0.0.1/tokens",
-    ])
+    @Test(
+        "refused URLs say why and never repeat the password",
+        arguments: [
+            "postgres://box:hunter2@db.example.com/tokens",
+            "postgres://box:hunter2@127.0.0.1/tokens?sslmode=prefer",
+            "postgres://box:hunter2@127.0.0.1/tokens?table=x",
+            "mysql://box:hunter2@127.0.0.1/tokens",
+            "postgres://127.0.0.1/tokens",
+        ])
     func refused(text: String) {
         do {
             _ = try PostgresCacheURL(text)

@@ -63,14 +63,16 @@ struct PostgresOAuth2ProfileTests {
                 {"provider": "oauth2", "clientID": "\(TestIdentity.clientID)", "clientSecret": "\(TestIdentity.clientSecret)",
                  "cache": "postgres", "cacheURL": "\(database.urlString)"}
                 """
-            let first = try fixture.profile(entry, environment: ["XDG_CACHE_HOME": fixture.folder.appendingPathComponent("m1").path])
+            let first = try fixture.profile(
+                entry, environment: ["XDG_CACHE_HOME": fixture.folder.appendingPathComponent("m1").path])
             let provider = try #require(first.provider as? OAuth2AuthProvider)
             let pair = TokenPair(
                 accessToken: AccessToken(value: "signed-in-access", expiresAt: Date().addingTimeInterval(3600)),
                 refreshToken: Secret("signed-in-refresh"))
             try await provider.signIn(pair)
 
-            let second = try fixture.profile(entry, environment: ["XDG_CACHE_HOME": fixture.folder.appendingPathComponent("m2").path])
+            let second = try fixture.profile(
+                entry, environment: ["XDG_CACHE_HOME": fixture.folder.appendingPathComponent("m2").path])
             #expect(try await second.accessToken().value == "signed-in-access")
             #expect(await fixture.emulator.counters.tokenRequests == 0)
             let rows = try await database.column("SELECT encode(ciphertext, 'escape') FROM box_auth_tokens")

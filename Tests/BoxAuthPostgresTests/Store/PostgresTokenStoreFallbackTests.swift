@@ -38,12 +38,17 @@ struct PostgresTokenStoreFallbackTests {
         // Another "machine" holds both row locks in an open transaction until the checks are done.
         try await fixture.database.withConnection { holder in
             try await holder.execute("BEGIN", logger: TestDatabase.quietLogger)
-            try await holder.execute("SELECT pg_advisory_xact_lock(\(store.accessKey.lockID))", logger: TestDatabase.quietLogger)
-            try await holder.execute("SELECT pg_advisory_xact_lock(\(store.pairKey.lockID))", logger: TestDatabase.quietLogger)
+            try await holder.execute(
+                "SELECT pg_advisory_xact_lock(\(store.accessKey.lockID))", logger: TestDatabase.quietLogger)
+            try await holder.execute(
+                "SELECT pg_advisory_xact_lock(\(store.pairKey.lockID))", logger: TestDatabase.quietLogger)
             let token = try await TokenCache(fetcher: fetcher, store: store).token()
             #expect(!token.value.isEmpty)
             #expect(fetcher.calls == 1)
-            #expect(metrics.counterTotal(label: "box_auth_store_fallbacks_total", dimensions: [("store", "postgres"), ("reason", "lock-timeout")]) == 1)
+            #expect(
+                metrics.counterTotal(
+                    label: "box_auth_store_fallbacks_total",
+                    dimensions: [("store", "postgres"), ("reason", "lock-timeout")]) == 1)
             await #expect(throws: PostgresStoreError.self) {
                 try await store.update { _ in TokenPairUpdate((), change: .keep) }
             }
@@ -57,17 +62,23 @@ struct PostgresTokenStoreFallbackTests {
         let metrics = TestMetrics()
         let factory = TokenMetrics(factory: metrics)
         let fetcher = CountingFetcher()
-        let first = TokenCache(fetcher: fetcher, store: try fixture.store(metrics: factory), provider: "jwt", metrics: factory)
+        let first = TokenCache(
+            fetcher: fetcher, store: try fixture.store(metrics: factory), provider: "jwt", metrics: factory)
         let token = try await first.token()
         _ = try await first.token()
-        let second = TokenCache(fetcher: fetcher, store: try fixture.store(metrics: factory), provider: "jwt", metrics: factory)
+        let second = TokenCache(
+            fetcher: fetcher, store: try fixture.store(metrics: factory), provider: "jwt", metrics: factory)
         _ = try await second.token()
-        #expect(metrics.counterTotal(label: "box_auth_token_requests_total", dimensions: [("provider", "jwt"), ("outcome", "success")]) == 1)
+        #expect(
+            metrics.counterTotal(
+                label: "box_auth_token_requests_total", dimensions: [("provider", "jwt"), ("outcome", "success")]) == 1)
         #expect(metrics.counterTotal(label: "box_auth_cache_hits_total", dimensions: [("tier", "memory")]) == 1)
         #expect(metrics.counterTotal(label: "box_auth_cache_hits_total", dimensions: [("tier", "postgres")]) == 1)
         #expect(metrics.counterTotal(label: "box_auth_lock_waits_total", dimensions: [("store", "postgres")]) == 1)
         #expect(try metrics.expectTimer("box_auth_token_refresh_seconds", [("provider", "jwt")]).values.count == 1)
-        let labels = metrics.counters.flatMap { counter in [counter.label] + counter.dimensions.flatMap { [$0.0, $0.1] } }
+        let labels = metrics.counters.flatMap { counter in
+            [counter.label] + counter.dimensions.flatMap { [$0.0, $0.1] }
+        }
         for label in labels {
             #expect(!label.contains(token.value))
             #expect(!label.contains("fleet-client-secret"))

@@ -14,7 +14,8 @@ struct PostgresTokenStoreLatencyTests {
     @Test("a warm read through the app's PostgresClient, beside SELECT 1 on the same pool")
     func warmReadAgainstSelectOne() async throws {
         let database = try await TestDatabase.create()
-        let client = PostgresClient(configuration: try database.url.clientConfiguration(), backgroundLogger: TestDatabase.quietLogger)
+        let client = PostgresClient(
+            configuration: try database.url.clientConfiguration(), backgroundLogger: TestDatabase.quietLogger)
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await client.run() }
             let store = try PostgresTokenStore(
