@@ -25,7 +25,7 @@ extension PostgresTokenStore: TokenStore {
     public func token(
         logger: Logger, isFresh: (AccessToken) -> Bool, fetch: () async throws -> AccessToken
     ) async throws -> AccessToken {
-        if let token = await load(), isFresh(token) {
+        if let token = await load() as AccessToken?, isFresh(token) {
             metrics.cacheHit(tier: "postgres")
             return token
         }

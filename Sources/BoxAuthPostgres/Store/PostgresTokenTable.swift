@@ -1,3 +1,4 @@
+import BoxAuth
 import Foundation
 import PostgresNIO
 

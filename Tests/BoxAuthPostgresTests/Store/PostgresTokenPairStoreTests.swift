@@ -35,7 +35,7 @@ struct PostgresTokenPairStoreTests {
         try await fixture.store().update { _ in
             TokenPairUpdate((), change: .replace(Self.pair("expired", refresh: "refresh-0", expiresIn: -10)))
         }
-        let refreshes = Mutex<[String]>([])
+        let refreshes = RefreshLog()
         let stores = try (0..<4).map { _ in try fixture.store() }
         let results = try await withThrowingTaskGroup(of: String.self) { group in
             for store in stores {
@@ -46,7 +46,7 @@ struct PostgresTokenPairStoreTests {
                             if pair.accessToken.expiresAt > Date() {
                                 return TokenPairUpdate(pair.accessToken.value, change: .keep)
                             }
-                            refreshes.withLock { $0.append(pair.refreshToken.exposedValue) }
+                            refreshes.append(pair.refreshToken.exposedValue)
                             let next = Self.pair("access-1", refresh: "refresh-1", expiresIn: 3600)
                             return TokenPairUpdate(next.accessToken.value, change: .replace(next))
                         }
@@ -55,7 +55,7 @@ struct PostgresTokenPairStoreTests {
             }
             return try await group.reduce(into: [String]()) { $0.append($1) }
         }
-        #expect(refreshes.withLock { $0 } == ["refresh-0"])
+        #expect(refreshes.values == ["refresh-0"])
         #expect(Set(results) == ["access-1"])
         #expect(results.count == 16)
     }
@@ -74,4 +74,11 @@ struct PostgresTokenPairStoreTests {
         try await store.update { _ in TokenPairUpdate((), change: .remove) }
         #expect(try await store.load() as TokenPair? == nil)
     }
+}
+
+/// The refresh tokens spent, in order (shared by the tasks of a test).
+final class RefreshLog: Sendable {
+    private let spent = Mutex<[String]>([])
+    func append(_ token: String) { spent.withLock { $0.append(token) } }
+    var values: [String] { spent.withLock { $0 } }
 }

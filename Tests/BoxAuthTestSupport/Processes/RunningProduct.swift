@@ -18,7 +18,7 @@ public final class RunningProduct: Sendable {
     /// Starts `product` with `arguments` (`BOX_*` variables of the test's environment removed,
     /// `environment` added), its standard input a pipe.
     public static func start(
-        _ product: String = "box-auth", _ arguments: [String], environment: [String: String] = [:]
+        _ arguments: [String], environment: [String: String] = [:], product: String = "box-auth"
     ) throws -> RunningProduct {
         let process = Process()
         process.executableURL = ProductProcess.productsDirectory.appendingPathComponent(product)
