@@ -13,7 +13,7 @@ struct PostgresCacheTests {
         try fixture.write(
             """
             { "profiles": { "fleet": { "provider": "jwt", "configFile": "box_config.json", "cache": "postgres",
-                                       "cacheURL": { "env": "FLEET_CACHE_URL" },
+                                       "cacheURL": { "env": "FLEET_CACHE_URL" }, "cacheLockTimeout": 120,
                                        "baseURL": "\(fixture.baseURL.absoluteString)" } } }
             """, named: "profiles.json")
     }
@@ -117,7 +117,8 @@ struct PostgresCacheTests {
                     "me": { "provider": "oauth2", "clientID": "\(TestIdentity.clientID)",
                             "clientSecret": { "env": "CLI_TEST_SECRET" }, "baseURL": "\(base)",
                             "authorizeURL": "\(base)/api/oauth2/authorize",
-                            "cache": "postgres", "cacheURL": { "env": "FLEET_CACHE_URL" } } } }
+                            "cache": "postgres", "cacheURL": { "env": "FLEET_CACHE_URL" },
+                            "cacheLockTimeout": 120 } } }
                 """, named: "profiles.json")
             func machine(_ number: Int) -> [String: String] {
                 fixture.oauth2Environment(stateFolder: "state-\(number)")

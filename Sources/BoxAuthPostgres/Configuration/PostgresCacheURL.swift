@@ -65,7 +65,7 @@ public struct PostgresCacheURL: Sendable, CustomStringConvertible {
         var mode: TLSMode?
         var rootCertificate: String?
         var options: String?
-        var timeout = Duration.seconds(5)
+        var timeout = Duration.seconds(10)
         for item in components.queryItems ?? [] {
             let value = item.value ?? ""
             switch item.name {

@@ -22,7 +22,7 @@ public struct PostgresStoreFactory: TokenStoreFactory {
     public var kind: String { Self.kind }
     /// One line for `box-auth providers`.
     public var summary: String { "In a PostgreSQL table shared by every machine (cacheURL), encrypted." }
-    /// `cacheURL`, `cacheTable`.
+    /// `cacheURL`, `cacheTable`, `cacheLockTimeout`.
     public var settings: [ProviderSetting] {
         [
             ProviderSetting(
@@ -31,6 +31,9 @@ public struct PostgresStoreFactory: TokenStoreFactory {
             ProviderSetting(
                 "cacheTable", .string, default: "box_auth_tokens",
                 summary: "With \"cache\": \"postgres\": the table (schema.table allowed), created on first use."),
+            ProviderSetting(
+                "cacheLockTimeout", .number, default: "10",
+                summary: "With \"cache\": \"postgres\": seconds to wait for another machine's refresh."),
         ]
     }
     /// Yes: tokens are encrypted with the app's secret.
@@ -57,6 +60,12 @@ public struct PostgresStoreFactory: TokenStoreFactory {
                 throw settings.invalid("cacheTable", error.description)
             }
             storeOptions.table = table
+        }
+        if let seconds = try settings.number("cacheLockTimeout") {
+            guard seconds > 0, seconds <= 3600 else {
+                throw settings.invalid("cacheLockTimeout", "must be more than 0 and at most 3600 seconds.")
+            }
+            storeOptions.lockTimeout = .milliseconds(Int64(seconds * 1000))
         }
         return PostgresProfileStores(
             url: url, options: storeOptions, environment: settings.environment,

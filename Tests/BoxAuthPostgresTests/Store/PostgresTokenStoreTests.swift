@@ -105,7 +105,7 @@ struct PostgresTokenStoreTests {
     func manyCreators() async throws {
         let fixture = try await PostgresStoreFixture.make()
         let fetcher = CountingFetcher()
-        let options = PostgresTokenStore.Options(table: "creators.box_auth_tokens")
+        let options = PostgresTokenStore.Options(table: "creators.box_auth_tokens", lockTimeout: .seconds(120))
         try await fixture.database.execute("CREATE SCHEMA creators")
         let tokens = try await withThrowingTaskGroup(of: String.self) { group in
             for _ in 0..<12 {

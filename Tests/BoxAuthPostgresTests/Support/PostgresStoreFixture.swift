@@ -16,13 +16,16 @@ struct PostgresStoreFixture {
 
     /// A store as one machine would make it (its own availability state).
     func store(
-        secret: Secret = secret, options: PostgresTokenStore.Options = .init(), logger: Logger = quiet,
+        secret: Secret = secret, options: PostgresTokenStore.Options = patient, logger: Logger = quiet,
         metrics: TokenMetrics = TokenMetrics(), now: @escaping @Sendable () -> Date = { Date() }
     ) throws -> PostgresTokenStore {
         try PostgresTokenStore(
             url: try database.url, key: Self.key, appSecret: secret, options: options, logger: logger,
             metrics: metrics, now: now)
     }
+
+    /// Options that hold on a busy machine: waiters wait for the holder however slow it is.
+    static let patient = PostgresTokenStore.Options(lockTimeout: .seconds(120))
 
     static let quiet = Logger(label: "box-auth.test", factory: { _ in SwiftLogNoOpLogHandler() })
 }

@@ -48,6 +48,9 @@ public struct TestDatabase: Sendable {
         }
         var components = URLComponents(string: serverURL)
         components?.path = "/\(name)"
+        // A busy machine (the whole suite in parallel on 2 cores) can take seconds to connect.
+        let items = components?.queryItems ?? []
+        components?.queryItems = items + [URLQueryItem(name: "connect_timeout", value: "60")]
         return TestDatabase(urlString: components?.string ?? serverURL, name: name)
     }
 
