@@ -182,7 +182,8 @@ let package = Package(
         .target(
             name: "BoxAuthTestSupport",
             dependencies: [
-                "BoxAuth", "BoxAuthEmulator", "BoxAuthProviders", "BoxAuthPostgres",
+                "BoxAuth", "BoxAuthEmulator", "BoxAuthProviders", "BoxAuthAsyncHTTPClient", "BoxAuthPostgres",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -240,7 +241,11 @@ let package = Package(
         ),
         .testTarget(
             name: "BoxAuthURLSessionTests",
-            dependencies: ["BoxAuthURLSession", "BoxAuth", "BoxAuthEmulator", "BoxAuthTestSupport"],
+            dependencies: [
+                "BoxAuthURLSession", "BoxAuth", "BoxAuthEmulator", "BoxAuthTestSupport",
+                // BrowserDriverTests serves its own page.
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

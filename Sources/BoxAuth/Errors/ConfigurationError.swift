@@ -34,6 +34,11 @@ public struct ConfigurationError: BoxAuthError, Hashable {
         public static let profileNotFound = Code("profileNotFound")
         /// A secret reference names an environment variable that is not set.
         public static let environmentVariableUnset = Code("environmentVariableUnset")
+        /// A `{"command": [...]}` secret's program could not be started, exited with a non-zero
+        /// status, was killed by a signal, or printed more than 64 KiB.
+        public static let commandFailed = Code("commandFailed")
+        /// A `{"command": [...]}` secret's program did not finish within its time limit and was killed.
+        public static let commandTimedOut = Code("commandTimedOut")
         /// A private key could not be loaded; ``ConfigurationError/keyError`` has the details.
         public static let invalidKey = Code("invalidKey")
         /// A URL is not acceptable (not https and not loopback, or malformed).

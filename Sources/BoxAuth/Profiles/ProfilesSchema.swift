@@ -88,7 +88,8 @@ public enum ProfilesSchema {
     }
 
     private static let secretSchema: JSONValue = .object([
-        "description": .string(#"A secret: the value, {"env": "NAME"} or {"file": "path"}."#),
+        "description": .string(
+            #"A secret: the value, {"env": "NAME"}, {"file": "path"} or {"command": ["program", "arg"]}."#),
         "oneOf": .array([
             .object(["type": .string("string")]),
             .object([
@@ -98,6 +99,18 @@ public enum ProfilesSchema {
             .object([
                 "type": .string("object"), "additionalProperties": .bool(false), "required": .array([.string("file")]),
                 "properties": .object(["file": .object(["type": .string("string"), "minLength": .integer(1)])]),
+            ]),
+            .object([
+                "type": .string("object"), "additionalProperties": .bool(false),
+                "required": .array([.string("command")]),
+                "properties": .object([
+                    "command": .object([
+                        "type": .string("array"), "minItems": .integer(1),
+                        "items": .object(["type": .string("string"), "minLength": .integer(1)]),
+                        "description": .string(
+                            "The program (looked up on PATH without a slash) and its arguments, run without a shell."),
+                    ])
+                ]),
             ]),
         ]),
     ])

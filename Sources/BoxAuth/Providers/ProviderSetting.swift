@@ -10,7 +10,7 @@ public struct ProviderSetting: Sendable, Hashable {
         case string
         /// A Box ID (enterprise, user): a string of digits, or the number itself.
         case identifier
-        /// A secret: a string, `{"env": "NAME"}` or `{"file": "path"}`.
+        /// A secret: a string, `{"env": "NAME"}`, `{"file": "path"}` or `{"command": ["program", "arg"]}`.
         case secret
         /// A number (seconds, counts).
         case number
@@ -28,7 +28,7 @@ public struct ProviderSetting: Sendable, Hashable {
             switch self {
             case .string: "a string"
             case .identifier: "an ID (a string or a number)"
-            case .secret: #"a secret (a string, {"env": "NAME"} or {"file": "path"})"#
+            case .secret: #"a secret (a string, {"env": "NAME"}, {"file": "path"} or {"command": ["program", "arg"]})"#
             case .number: "a number"
             case .boolean: "true or false"
             case .oneOf(let values): "one of " + values.map { "'\($0)'" }.joined(separator: ", ")
