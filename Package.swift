@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "BoxAuthDeveloperToken", targets: ["BoxAuthDeveloperToken"]),
         .library(name: "BoxAuthOAuth2", targets: ["BoxAuthOAuth2"]),
         .library(name: "BoxAuthProviders", targets: ["BoxAuthProviders"]),
+        .library(name: "BoxAuthPostgres", targets: ["BoxAuthPostgres"]),
         .library(name: "BoxAuthURLSession", targets: ["BoxAuthURLSession"]),
         .library(name: "BoxAuthAsyncHTTPClient", targets: ["BoxAuthAsyncHTTPClient"]),
         .library(name: "BoxAuthEmulator", targets: ["BoxAuthEmulator"]),
@@ -34,6 +35,9 @@ let package = Package(
         // The transport for apps that already run on SwiftNIO (BoxAuthAsyncHTTPClient only).
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // The shared token store (BoxAuthPostgres only) and the store's counters and timers.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
     ],
     targets: [
         // System OpenSSL 3: key loading, signing, verifying and secure random bytes.
@@ -49,6 +53,7 @@ let package = Package(
             dependencies: [
                 "COpenSSL",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: strictSettings
         ),
@@ -82,12 +87,26 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Token stores beyond memory and file, one target each: PostgreSQL shares tokens across machines.
+        .target(
+            name: "BoxAuthPostgres",
+            dependencies: [
+                "BoxAuth",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // The standard registry: every built-in provider and the default transport in one line.
         .target(
             name: "BoxAuthProviders",
             dependencies: [
                 "BoxAuth", "BoxAuthJWT", "BoxAuthClientCredentials",
                 "BoxAuthUserAccessToken", "BoxAuthDeveloperToken", "BoxAuthOAuth2", "BoxAuthURLSession",
+                "BoxAuthPostgres",
             ],
             swiftSettings: strictSettings
         ),
@@ -163,10 +182,11 @@ let package = Package(
         .target(
             name: "BoxAuthTestSupport",
             dependencies: [
-                "BoxAuth", "BoxAuthEmulator", "BoxAuthProviders", "BoxAuthAsyncHTTPClient",
+                "BoxAuth", "BoxAuthEmulator", "BoxAuthProviders", "BoxAuthAsyncHTTPClient", "BoxAuthPostgres",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Tests/BoxAuthTestSupport",
             resources: [.copy("Fixtures")],
@@ -202,7 +222,21 @@ let package = Package(
         ),
         .testTarget(
             name: "BoxAuthCLITests",
-            dependencies: ["box-auth", "BoxAuth", "BoxAuthURLSession", "BoxAuthEmulator", "BoxAuthTestSupport"],
+            dependencies: [
+                "box-auth", "BoxAuth", "BoxAuthURLSession", "BoxAuthEmulator", "BoxAuthTestSupport", "BoxAuthPostgres",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BoxAuthPostgresTests",
+            dependencies: [
+                "BoxAuthPostgres", "BoxAuth", "BoxAuthProviders", "BoxAuthOAuth2", "BoxAuthEmulator",
+                "BoxAuthTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -4,6 +4,7 @@ import BoxAuthClientCredentials
 import BoxAuthDeveloperToken
 import BoxAuthJWT
 import BoxAuthOAuth2
+import BoxAuthPostgres
 import BoxAuthUserAccessToken
 
 extension AuthProviderRegistry {
@@ -16,7 +17,10 @@ extension AuthProviderRegistry {
         ]
     }
 
-    /// A registry with every built-in provider and the default transport,
+    /// The token store kinds beyond the core's `memory` and `file`: `postgres`.
+    public static var builtInStoreFactories: [any TokenStoreFactory] { [PostgresStoreFactory()] }
+
+    /// A registry with every built-in provider, the `postgres` store kind and the default transport,
     /// `SharedTransport.default` (one shared URLSession, from `BoxAuthURLSession`).
     /// Add custom ones with ``AuthProviderRegistry/register(_:)``.
     ///
@@ -31,6 +35,13 @@ extension AuthProviderRegistry {
                 try registry.register(factory)
             } catch {
                 preconditionFailure("built-in provider kinds are distinct: \(error)")
+            }
+        }
+        for factory in builtInStoreFactories {
+            do {
+                try registry.register(store: factory)
+            } catch {
+                preconditionFailure("built-in store kinds are distinct: \(error)")
             }
         }
         return registry

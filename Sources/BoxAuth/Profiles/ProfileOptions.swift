@@ -15,12 +15,23 @@ public struct ProfileOptions: Sendable, Hashable {
     /// How failed token requests are retried.
     public var retryPolicy: RetryPolicy
 
-    /// Where a profile's tokens are cached.
-    public enum TokenCacheKind: String, Sendable, Hashable, CaseIterable {
+    /// Where a profile's tokens are cached: a store kind registered with ``AuthProviderRegistry``
+    /// (``TokenStoreFactory/kind``).
+    public struct TokenCacheKind: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+        /// The kind as profiles write it.
+        public var rawValue: String
+        /// A kind from its name.
+        public init(rawValue: String) { self.rawValue = rawValue }
         /// In this process only (the default).
-        case memory
+        public static let memory = Self(rawValue: "memory")
         /// In a file shared by every process on this machine (see ``FileTokenStore``).
-        case file
+        public static let file = Self(rawValue: "file")
+        /// In a PostgreSQL table shared by every machine (`BoxAuthPostgres`; needs `cacheURL`).
+        public static let postgres = Self(rawValue: "postgres")
+        /// The built-in kinds of the core, before any registration.
+        public static let builtIn: [Self] = [.memory, .file]
+        /// The kind's name.
+        public var description: String { rawValue }
     }
 
     /// Options with the defaults: api.box.com, no As-User, 120 s margin, 30 s timeout.
@@ -46,8 +57,8 @@ public struct ProfileOptions: Sendable, Hashable {
             "refreshMargin", .number, default: "120", summary: "Renew tokens this many seconds before expiry."),
         ProviderSetting("timeout", .number, default: "30", summary: "Seconds to wait for the token endpoint."),
         ProviderSetting(
-            "cache", .oneOf(TokenCacheKind.allCases.map(\.rawValue)), default: "memory",
-            summary: "Where tokens are cached: this process, or a file shared by processes."),
+            "cache", .oneOf(TokenCacheKind.builtIn.map(\.rawValue)), default: "memory",
+            summary: "Where tokens are cached: this process, a file shared by processes, or a registered store."),
         ProviderSetting("maxAttempts", .number, default: "5", summary: "The most requests one token fetch makes."),
         ProviderSetting(
             "retryDeadline", .number, default: "60", summary: "Seconds one token fetch may take, retries included."),
@@ -86,7 +97,7 @@ public struct ProfileOptions: Sendable, Hashable {
             retryPolicy.deadline = deadline
         }
         if let cache = try settings.string("cache") {
-            self.cache = TokenCacheKind(rawValue: cache) ?? .memory
+            self.cache = TokenCacheKind(rawValue: cache)
         }
     }
 }

@@ -46,8 +46,8 @@ extension AuthProviderRegistry {
     /// provider kind is unknown).
     func declaredSettings(for settings: ProfileSettings) -> [ProviderSetting] {
         guard case .string(let kind)? = settings.members["provider"], let factory = factory(for: kind) else {
-            return ProfileOptions.settings
+            return commonSettings
         }
-        return ProfileOptions.settings + factory.settings
+        return commonSettings + factory.settings
     }
 }

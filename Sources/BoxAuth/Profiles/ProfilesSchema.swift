@@ -16,7 +16,7 @@ public enum ProfilesSchema {
     /// The schema as a JSON value.
     public static func schema(for registry: AuthProviderRegistry) -> JSONValue {
         let variants: [JSONValue] = registry.kinds.compactMap { kind in
-            registry.factory(for: kind).map { profileSchema(kind: kind, factory: $0) }
+            registry.factory(for: kind).map { profileSchema(kind: kind, factory: $0, common: registry.commonSettings) }
         }
         return .object([
             "$schema": .string("https://json-schema.org/draft/2020-12/schema"),
@@ -39,13 +39,15 @@ public enum ProfilesSchema {
         ])
     }
 
-    private static func profileSchema(kind: String, factory: any AuthProviderFactory) -> JSONValue {
+    private static func profileSchema(
+        kind: String, factory: any AuthProviderFactory, common: [ProviderSetting]
+    ) -> JSONValue {
         var properties: [String: JSONValue] = [:]
-        for setting in ProfileOptions.settings + factory.settings {
+        for setting in common + factory.settings {
             properties[setting.name] = settingSchema(setting)
         }
         properties["provider"] = .object(["const": .string(kind), "description": .string(factory.summary)])
-        let required = (ProfileOptions.settings + factory.settings).filter(\.isRequired).map {
+        let required = (common + factory.settings).filter(\.isRequired).map {
             JSONValue.string($0.name)
         }
         return .object([

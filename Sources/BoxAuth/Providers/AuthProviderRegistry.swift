@@ -13,13 +13,17 @@ import Logging
 /// ```
 public struct AuthProviderRegistry: Sendable {
     private var factories: [String: any AuthProviderFactory] = [:]
+    /// The token store kinds, by `"cache"` value (see ``register(store:)``).
+    var storeFactories: [String: any TokenStoreFactory] = [
+        MemoryStoreFactory().kind: MemoryStoreFactory(), FileStoreFactory().kind: FileStoreFactory(),
+    ]
 
     /// The transport profiles get when none is passed to ``profile(_:in:environment:transport:logger:)``.
     ///
     /// An empty registry has none; `AuthProviderRegistry.standard` sets the URLSession transport.
     public var defaultTransport: (any HTTPTransport)?
 
-    /// An empty registry.
+    /// A registry with no provider kinds and the built-in store kinds (`memory`, `file`).
     /// - Parameter defaultTransport: The transport profiles get when none is passed.
     public init(defaultTransport: (any HTTPTransport)? = nil) {
         self.defaultTransport = defaultTransport
@@ -78,17 +82,26 @@ public struct AuthProviderRegistry: Sendable {
         guard let factory = factories[kind] else {
             throw ConfigurationError.unknownProvider(settings.file, kindPath, kind: kind, known: kinds)
         }
-        try settings.validate(against: ProfileOptions.settings + factory.settings)
+        let declared = commonSettings + factory.settings
+        try settings.validate(against: declared)
         let options = try ProfileOptions(settings: settings)
         var logger = logger
         logger[metadataKey: "profile"] = "\(name)"
         logger[metadataKey: "provider"] = "\(kind)"
-        for warning in file.permissionWarnings(for: settings, declared: ProfileOptions.settings + factory.settings) {
+        for warning in file.permissionWarnings(for: settings, declared: declared) {
             warning.log(to: logger)
         }
-        let context = ProviderContext(settings: settings, options: options, transport: transport, logger: logger)
-        return ResolvedProfile(
-            name: name, kind: kind, provider: try factory.makeProvider(context: context), options: options,
-            transport: transport)
+        let storeFactory = storeFactories[options.cache.rawValue] ?? MemoryStoreFactory()
+        let stores = try storeFactory.makeStores(settings: settings, options: options, logger: logger)
+        let context = ProviderContext(
+            settings: settings, options: options, transport: transport, logger: logger, stores: stores)
+        let provider = try factory.makeProvider(context: context)
+        if storeFactory.sharesAcrossMachines, !(provider is any AppCredentialsProviding) {
+            throw settings.invalid(
+                "cache",
+                "the '\(kind)' provider has no app secret to encrypt tokens shared by '\(storeFactory.kind)' with.",
+                hint: "Use \"cache\": \"file\" or \"memory\" for this profile.")
+        }
+        return ResolvedProfile(name: name, kind: kind, provider: provider, options: options, transport: transport)
     }
 }

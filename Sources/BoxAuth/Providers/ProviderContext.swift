@@ -12,13 +12,21 @@ public struct ProviderContext: Sendable {
     public let transport: any HTTPTransport
     /// A logger with `profile` and `provider` metadata set.
     public let logger: Logger
+    /// The stores of the profile's `"cache"` kind; nil picks `memory` or `file` by ``options``.
+    public let stores: (any ProfileTokenStores)?
 
     /// Creates a context.
-    public init(settings: ProfileSettings, options: ProfileOptions, transport: any HTTPTransport, logger: Logger) {
+    /// - Parameter stores: The profile's stores, as its ``TokenStoreFactory`` built them; nil for
+    ///   the built-in `memory` and `file` kinds.
+    public init(
+        settings: ProfileSettings, options: ProfileOptions, transport: any HTTPTransport, logger: Logger,
+        stores: (any ProfileTokenStores)? = nil
+    ) {
         self.settings = settings
         self.options = options
         self.transport = transport
         self.logger = logger
+        self.stores = stores
     }
 
     /// The token endpoint under the profile's `baseURL`, with its timeout.
@@ -32,8 +40,9 @@ public struct ProviderContext: Sendable {
         }
     }
 
-    /// A token cache with the profile's refresh margin in front of `fetcher`; with `"cache": "file"`
-    /// it shares a ``FileTokenStore`` keyed by base URL, `clientID` and `subject`.
+    /// A token cache with the profile's refresh margin in front of `fetcher`, over the store of the
+    /// profile's `"cache"` kind keyed by base URL, `clientID` and `subject` (a ``FileTokenStore``
+    /// for `file`; the database for `postgres`).
     public func tokenCache(for fetcher: any TokenFetcher, clientID: String, subject: BoxSubject) -> TokenCache {
         tokenCache(
             for: fetcher, cacheKey: [options.baseURL.absoluteString, clientID, subject.kind.rawValue, subject.id])
@@ -41,19 +50,32 @@ public struct ProviderContext: Sendable {
 
     /// A token cache for providers without a client ID and subject; `cacheKey` names what the
     /// tokens belong to (it is hashed into the cache file's name with `"cache": "file"`).
+    ///
+    /// A store that shares tokens across machines encrypts them with the app's client secret, which
+    /// it takes from `fetcher` when it is ``AppCredentialsProviding``.
     public func tokenCache(for fetcher: any TokenFetcher, cacheKey: [String]) -> TokenCache {
-        var store: (any TokenStore)?
-        if options.cache == .file {
-            store = FileTokenStore(
-                directory: FileTokenStore.defaultDirectory(environment: settings.environment), key: cacheKey)
-        }
-        return TokenCache(fetcher: fetcher, refreshMargin: options.refreshMargin, logger: logger, store: store)
+        let secret = (fetcher as? any AppCredentialsProviding)?.appCredentials.clientSecret
+        return TokenCache(
+            fetcher: fetcher, refreshMargin: options.refreshMargin, logger: logger,
+            store: resolvedStores.tokenStore(key: cacheKey, appSecret: secret),
+            provider: settings.members["provider"]?.stringValue ?? "custom")
     }
 
-    /// Where an OAuth 2.0 provider keeps its token pair: a ``FileTokenPairStore`` in the state
-    /// folder (`$XDG_STATE_HOME/box-auth`), named by a hash of `key` (for the `oauth2` provider:
-    /// base URL, client ID and profile name).
+    /// Where an OAuth 2.0 provider keeps its token pair: for `memory` and `file`, a
+    /// ``FileTokenPairStore`` in the state folder (`$XDG_STATE_HOME/box-auth`), named by a hash of
+    /// `key` (for the `oauth2` provider: base URL, client ID and profile name); for `postgres`, the
+    /// database, encrypted with the profile's `clientSecret`.
     public func tokenPairStore(key: [String]) -> any TokenPairStore {
-        FileTokenPairStore(directory: FileTokenPairStore.defaultDirectory(environment: settings.environment), key: key)
+        tokenPairStore(key: key, appSecret: (try? settings.secret("clientSecret")) ?? nil)
+    }
+
+    /// Where an OAuth 2.0 provider keeps its token pair, encrypted with `appSecret` by stores that
+    /// share it across machines.
+    public func tokenPairStore(key: [String], appSecret: Secret?) -> any TokenPairStore {
+        resolvedStores.tokenPairStore(key: key, appSecret: appSecret)
+    }
+
+    private var resolvedStores: any ProfileTokenStores {
+        stores ?? LocalTokenStores(settings: settings, sharesTokens: options.cache == .file)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// A token cache file shared by every process that uses the same app and subject.
 ///
@@ -11,6 +12,8 @@ import Foundation
 public struct FileTokenStore: TokenStore {
     /// The cache file.
     public let url: URL
+    /// Where lock waits and file hits are counted.
+    public var metrics = TokenMetrics()
     private var lockURL: URL { url.appendingPathExtension("lock") }
 
     /// A store for one app and subject.
@@ -35,6 +38,29 @@ public struct FileTokenStore: TokenStore {
     public func withExclusiveAccess<Result: Sendable>(_ body: () async throws -> Result) async throws -> Result {
         try createDirectory()
         return try await FileLock(url: lockURL).withLock(hint: Self.hint, body)
+    }
+
+    /// Under the file lock: the stored token if it is fresh, else `fetch`'s, written to the file (a
+    /// failed write is logged as a warning and the fetched token returned).
+    public func token(
+        logger: Logger, isFresh: (AccessToken) -> Bool, fetch: () async throws -> AccessToken
+    ) async throws -> AccessToken {
+        let waitStarted = ContinuousClock.now
+        return try await withExclusiveAccess {
+            metrics.lockAcquired(store: "file", waited: ContinuousClock.now - waitStarted)
+            if let stored = load(), isFresh(stored) {
+                metrics.cacheHit(tier: "file")
+                return stored
+            }
+            let token = try await fetch()
+            do {
+                try save(token)
+            } catch {
+                logger.warning(
+                    "cannot write the token cache; continuing without it", metadata: ["error": "\(error)"])
+            }
+            return token
+        }
     }
 
     /// The stored token; nil when missing, unreadable, corrupted or not a token file.

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import Synchronization
 
 /// Caches one provider's access token, refreshes it before it expires, and makes concurrent
@@ -33,6 +34,9 @@ public final class TokenCache: Sendable {
     private let refreshMargin: TimeInterval
     private let logger: Logger
     private let now: @Sendable () -> Date
+    private let provider: String
+    private let metrics: TokenMetrics
+    private let memoryHits: Counter
 
     /// The default refresh margin: tokens are renewed when less than 120 s remain.
     public static let defaultRefreshMargin: TimeInterval = 120
@@ -42,13 +46,19 @@ public final class TokenCache: Sendable {
     ///   - fetcher: Where new tokens come from.
     ///   - refreshMargin: Renew when less than this many seconds remain.
     ///   - logger: Receives a warning when a stale token is served after a failed refresh.
-    ///   - store: A store shared with other processes (a ``FileTokenStore``), or nil for memory only.
+    ///   - store: A store shared with other processes (a ``FileTokenStore``) or machines, or nil
+    ///     for memory only.
+    ///   - provider: The provider kind, the `provider` dimension of the token request metrics.
+    ///   - metrics: Where cache hits and token requests are counted (see ``TokenMetrics``).
     ///   - now: The clock (tests pass a fake one).
     public init(
         fetcher: any TokenFetcher, refreshMargin: TimeInterval = defaultRefreshMargin,
-        logger: Logger = Logger(label: "box-auth"), store: (any TokenStore)? = nil,
-        now: @escaping @Sendable () -> Date = { Date() }
+        logger: Logger = Logger(label: "box-auth"), store: (any TokenStore)? = nil, provider: String = "custom",
+        metrics: TokenMetrics = TokenMetrics(), now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.provider = provider
+        self.metrics = metrics
+        self.memoryHits = metrics.cacheHitCounter(tier: "memory")
         self.fetcher = fetcher
         self.store = store
         self.refreshMargin = refreshMargin
@@ -74,7 +84,10 @@ public final class TokenCache: Sendable {
             state.waiterCount += 1
             return (nil, state.token, state.waiterCount)
         }
-        if let cached { return cached }
+        if let cached {
+            memoryHits.increment()
+            return cached
+        }
         do {
             return try await withTaskCancellationHandler {
                 try await withCheckedThrowingContinuation { continuation in join(waiter, continuation) }
@@ -150,9 +163,12 @@ public final class TokenCache: Sendable {
         let result: Result<AccessToken, any Error>
         do {
             if let store {
-                result = .success(try await store.withExclusiveAccess { try await self.refresh(through: store) })
+                result = .success(
+                    try await store.token(
+                        logger: logger, isFresh: { self.isFresh($0, at: self.now()) }, fetch: { try await self.fetch() }
+                    ))
             } else {
-                result = .success(try await fetcher.fetchToken())
+                result = .success(try await fetch())
             }
         } catch {
             result = .failure(error)
@@ -166,16 +182,17 @@ public final class TokenCache: Sendable {
         for waiter in waiters { waiter.resume(with: result) }
     }
 
-    /// With the store locked: a fresh stored token (another process fetched it), else a new one saved.
-    private func refresh(through store: any TokenStore) async throws -> AccessToken {
-        if let stored = store.load(), isFresh(stored, at: now()) { return stored }
-        let token = try await fetcher.fetchToken()
+    /// A new token from the fetcher, counted and timed.
+    private func fetch() async throws -> AccessToken {
+        let started = ContinuousClock.now
         do {
-            try store.save(token)
+            let token = try await fetcher.fetchToken()
+            metrics.tokenRequest(provider: provider, succeeded: true, duration: ContinuousClock.now - started)
+            return token
         } catch {
-            logger.warning("cannot write the token cache; continuing without it", metadata: ["error": "\(error)"])
+            metrics.tokenRequest(provider: provider, succeeded: false, duration: ContinuousClock.now - started)
+            throw error
         }
-        return token
     }
 
     private func isFresh(_ token: AccessToken, at date: Date) -> Bool {

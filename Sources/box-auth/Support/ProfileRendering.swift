@@ -6,7 +6,7 @@ enum ProfileRendering {
     /// `<inline secret>`), and keys the provider does not declare as `<not shown>`.
     static func lines(for settings: ProfileSettings, registry: AuthProviderRegistry) -> [String] {
         let kind = settings.members["provider"]?.stringValue ?? ""
-        let declared = ProfileOptions.settings + (registry.factory(for: kind)?.settings ?? [])
+        let declared = registry.commonSettings + (registry.factory(for: kind)?.settings ?? [])
         let byName = Dictionary(declared.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         return settings.members.keys.sorted().map { key in
             let value = settings.members[key] ?? .null

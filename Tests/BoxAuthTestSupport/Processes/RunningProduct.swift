@@ -87,6 +87,11 @@ public final class RunningProduct: Sendable {
         if process.isRunning { process.terminate() }
     }
 
+    /// Kills the process at once (SIGKILL), as a crash would: nothing of it runs after.
+    public func kill() {
+        if process.isRunning { _ = Foundation.kill(process.processIdentifier, SIGKILL) }
+    }
+
     private func read(_ name: String) -> String {
         String(decoding: (try? Data(contentsOf: folder.appendingPathComponent(name))) ?? Data(), as: UTF8.self)
     }

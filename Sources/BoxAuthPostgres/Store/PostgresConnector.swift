@@ -1,0 +1,60 @@
+import Logging
+import PostgresNIO
+
+/// Where a ``PostgresTokenStore`` gets its connections: the app's pool, a pool the store owns, or a
+/// new connection per visit (profiles: no pool to run, nothing left open).
+enum PostgresConnector: Sendable {
+    case pool(PostgresClient)
+    case direct(PostgresConnection.Configuration)
+
+    /// Runs `body` on a connection.
+    func withConnection<Result: Sendable>(
+        logger: Logger, _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        switch self {
+        case .pool(let client):
+            return try await client.withConnection { connection in try await body(connection) }
+        case .direct(let configuration):
+            let connection = try await PostgresConnection.connect(
+                configuration: configuration, id: Self.nextID(), logger: logger)
+            do {
+                let result = try await body(connection)
+                try? await connection.close()
+                return result
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+        }
+    }
+
+    /// Runs `body` in a transaction on one connection: `BEGIN`, `body`, `COMMIT`; `ROLLBACK` when
+    /// `body` throws (its error is rethrown as it is).
+    func withTransaction<Result: Sendable>(
+        logger: Logger, _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        try await withConnection(logger: logger) { connection in
+            try await connection.execute("BEGIN", logger: logger)
+            let result: Result
+            do {
+                result = try await body(connection)
+            } catch {
+                try? await connection.execute("ROLLBACK", logger: logger)
+                throw error
+            }
+            try await connection.execute("COMMIT", logger: logger)
+            return result
+        }
+    }
+
+    private static let ids = ConnectionIDs()
+    private static func nextID() -> Int { ids.next() }
+}
+
+import Synchronization
+
+/// Connection IDs for direct connections (postgres-nio's logs name them).
+private final class ConnectionIDs: Sendable {
+    private let value = Atomic<Int>(0)
+    func next() -> Int { value.add(1, ordering: .relaxed).newValue }
+}

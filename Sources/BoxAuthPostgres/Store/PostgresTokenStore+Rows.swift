@@ -1,0 +1,74 @@
+import BoxAuth
+import Foundation
+import Logging
+import PostgresNIO
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A row as read: the sealed box, the seconds its token has left on the server's clock, its generation.
+struct StoredRow: Sendable {
+    let box: SealedBox
+    let expiresIn: Double
+    let generation: Int64
+}
+
+extension PostgresTokenStore {
+    /// The row of `key`, or nil; a missing table reads as no row.
+    func read(_ key: RowKey, on connection: PostgresConnection) async throws -> StoredRow? {
+        do {
+            let rows = try await connection.query(table.select(key.digest), logger: logger)
+            for try await (ciphertext, nonce, version, expiresIn, generation) in rows.decode(
+                (ByteBuffer, ByteBuffer, Int32, Double, Int64).self)
+            {
+                return StoredRow(
+                    box: SealedBox(
+                        nonce: Array(nonce.readableBytesView), ciphertext: Array(ciphertext.readableBytesView),
+                        keyVersion: Int(version)),
+                    expiresIn: expiresIn, generation: generation)
+            }
+            return nil
+        } catch  where PostgresErrorText.sqlState(error) == "42P01" {
+            return nil
+        }
+    }
+
+    /// Sets the transaction's time limits and takes the row's advisory lock, timing the wait.
+    func lock(_ key: RowKey, on connection: PostgresConnection) async throws {
+        try await connection.execute(
+            table.limits(lockTimeout: options.lockTimeout, holdTimeout: options.holdTimeout), logger: logger)
+        let started = ContinuousClock.now
+        try await connection.execute(table.lock(key.lockID), logger: logger)
+        metrics.lockAcquired(store: "postgres", waited: ContinuousClock.now - started)
+    }
+
+    /// Creates the table once per process, serialized by an advisory lock so that processes
+    /// starting together do not race on the catalog.
+    func createTableIfNeeded() async throws {
+        guard !availability.hasTable(table.name) else { return }
+        let lockID = RowKey(kind: "create-table", key: [table.name]).lockID
+        do {
+            try await connector.withTransaction(logger: logger) { connection in
+                try await connection.execute(
+                    table.limits(lockTimeout: options.lockTimeout, holdTimeout: options.holdTimeout), logger: logger)
+                try await connection.execute(table.lock(lockID), logger: logger)
+                try await connection.execute(table.create, logger: logger)
+            }
+        } catch  where ["42P07", "23505"].contains(PostgresErrorText.sqlState(error)) {
+            // Created by a process that did not take the lock (an older or foreign one): it exists.
+        }
+        availability.addTable(table.name)
+    }
+
+    /// `host pid N`: who wrote a row (no user, key or secret).
+    static let fetchedBy: String = {
+        var buffer = [CChar](repeating: 0, count: 256)
+        let host =
+            gethostname(&buffer, buffer.count) == 0
+            ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "unknown"
+        return "\(host) pid \(getpid())"
+    }()
+}

@@ -1,0 +1,109 @@
+import BoxAuth
+import BoxAuthPostgres
+import Foundation
+import Logging
+import PostgresNIO
+
+/// A database of its own for one test, on the server `BOX_AUTH_TEST_POSTGRES_URL` names (the
+/// cluster `scripts/postgres-cluster.sh` starts, or `.ci/run`'s), so tests run in parallel.
+///
+/// Without the variable, PostgreSQL tests are skipped locally (``isAvailable`` is false) and fail
+/// under CI (`CI` set): ``create()`` throws and says how to start a cluster.
+/// ```swift
+/// @Test(.enabled(if: TestDatabase.shouldRun))
+/// func sharesTokens() async throws {
+///     let database = try await TestDatabase.create()
+///     let store = try PostgresTokenStore(url: database.url, key: ["k"], appSecret: Secret("s"))
+/// }
+/// ```
+public struct TestDatabase: Sendable {
+    /// The database's URL, as profiles write it.
+    public let urlString: String
+    /// The database's name.
+    public let name: String
+
+    /// The URL, parsed.
+    public var url: PostgresCacheURL {
+        get throws { try PostgresCacheURL(urlString) }
+    }
+
+    /// The server's URL, if the environment names one.
+    public static var serverURL: String? {
+        ProcessInfo.processInfo.environment["BOX_AUTH_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Whether the tests run here: a server is named, or CI requires them (and they fail without one).
+    public static var shouldRun: Bool { serverURL != nil || ProcessInfo.processInfo.environment["CI"] != nil }
+
+    /// Creates an empty database named `box_auth_test_<random>`.
+    /// - Throws: ``TestDatabaseError`` without a server URL; postgres-nio's errors when it cannot connect.
+    public static func create() async throws -> TestDatabase {
+        guard let serverURL else { throw TestDatabaseError() }
+        let server = try PostgresCacheURL(serverURL)
+        let name = "box_auth_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16))"
+        try await withConnection(server) { connection in
+            for try await _ in try await connection.query(
+                PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: quietLogger)
+            {}
+        }
+        var components = URLComponents(string: serverURL)
+        components?.path = "/\(name)"
+        // A busy machine (the whole suite in parallel on 2 cores) can take seconds to connect.
+        let items = components?.queryItems ?? []
+        components?.queryItems = items + [URLQueryItem(name: "connect_timeout", value: "60")]
+        return TestDatabase(urlString: components?.string ?? serverURL, name: name)
+    }
+
+    /// Runs `body` on a connection to this database.
+    public func withConnection<Result: Sendable>(
+        _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        try await Self.withConnection(try url, body)
+    }
+
+    /// Runs `sql` and returns the first column of every row as text.
+    public func column(_ sql: String) async throws -> [String] {
+        try await withConnection { connection in
+            var values: [String] = []
+            for try await value in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Self.quietLogger)
+                .decode(String.self)
+            {
+                values.append(value)
+            }
+            return values
+        }
+    }
+
+    /// Runs `sql`.
+    public func execute(_ sql: String) async throws {
+        try await withConnection { connection in
+            for try await _ in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Self.quietLogger) {}
+        }
+    }
+
+    public static let quietLogger = Logger(label: "box-auth.test-database", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    private static func withConnection<Result: Sendable>(
+        _ url: PostgresCacheURL, _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        let connection = try await PostgresConnection.connect(
+            configuration: try url.connectionConfiguration(), id: 1, logger: quietLogger)
+        do {
+            let result = try await body(connection)
+            try? await connection.close()
+            return result
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+}
+
+/// No PostgreSQL server for tests that must run (under CI).
+public struct TestDatabaseError: Error, CustomStringConvertible {
+    /// How to get one.
+    public var description: String {
+        "BOX_AUTH_TEST_POSTGRES_URL is not set, and CI requires the PostgreSQL tests. "
+            + "Start a cluster with: eval \"$(scripts/postgres-cluster.sh start)\""
+    }
+}
