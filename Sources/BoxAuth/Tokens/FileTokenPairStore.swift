@@ -72,13 +72,7 @@ public struct FileTokenPairStore: TokenPairStore {
     }
 
     private func createDirectory() throws {
-        let folder = url.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(
-                at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw storeError("cannot create the folder \(MessageText.escaped(folder.path))")
-        }
+        try PrivateFolder.create(url.deletingLastPathComponent(), name: "the folder", hint: Self.hint)
     }
 
     private static let hint = "Check the folder's permissions, or set XDG_STATE_HOME to a folder you own."

@@ -87,13 +87,7 @@ public struct FileTokenStore: TokenStore {
     }
 
     private func createDirectory() throws {
-        let folder = url.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(
-                at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw storeError("cannot create the cache folder \(MessageText.escaped(folder.path))")
-        }
+        try PrivateFolder.create(url.deletingLastPathComponent(), name: "the cache folder", hint: Self.hint)
     }
 
     private static let hint = "Check the folder's permissions, set XDG_CACHE_HOME, or use \"cache\": \"memory\"."
