@@ -2,6 +2,7 @@ extension PostgresTokenStore {
     /// The table and the time limits of a ``PostgresTokenStore``.
     public struct Options: Sendable, Hashable {
         /// The table (created on first use): a lowercase SQL identifier, optionally `schema.table`.
+        /// With the default, reads over a pool are prepared statements (no parse or plan per read).
         public var table: String
         /// How long a caller waits for another machine's refresh before fetching its own token
         /// (access tokens) or failing (OAuth 2.0 pairs, which must never be refreshed twice).

@@ -16,24 +16,46 @@ struct StoredRow: Sendable {
     let generation: Int64
 }
 
+extension StoredRow {
+    /// The row as the `SELECT` returns it.
+    init(_ row: SelectTokenRow.Row) {
+        let (ciphertext, nonce, version, expiresIn, generation) = row
+        self.init(
+            box: SealedBox(
+                nonce: Array(nonce.readableBytesView), ciphertext: Array(ciphertext.readableBytesView),
+                keyVersion: Int(version)),
+            expiresIn: expiresIn, generation: generation)
+    }
+}
+
 extension PostgresTokenStore {
     /// The row of `key`, or nil; a missing table reads as no row.
+    ///
+    /// On a pooled connection, once the default table is known to exist, the read is the prepared
+    /// ``SelectTokenRow``; otherwise an unnamed statement (a connection per visit would pay an extra
+    /// round trip to prepare).
     func read(_ key: RowKey, on connection: PostgresConnection) async throws -> StoredRow? {
         do {
-            let rows = try await connection.query(table.select(key.digest), logger: logger)
-            for try await (ciphertext, nonce, version, expiresIn, generation) in rows.decode(
-                (ByteBuffer, ByteBuffer, Int32, Double, Int64).self)
-            {
-                return StoredRow(
-                    box: SealedBox(
-                        nonce: Array(nonce.readableBytesView), ciphertext: Array(ciphertext.readableBytesView),
-                        keyVersion: Int(version)),
-                    expiresIn: expiresIn, generation: generation)
+            if usesPreparedRead, availability.hasTable(table.name) {
+                for try await row in try await connection.execute(SelectTokenRow(key: key.digest), logger: logger) {
+                    return StoredRow(row)
+                }
+                return nil
             }
+            let rows = try await connection.query(table.select(key.digest), logger: logger)
+            // The statement ran, so the table exists: later reads may be prepared.
+            if usesPreparedRead { availability.addTable(table.name) }
+            for try await row in rows.decode(SelectTokenRow.Row.self) { return StoredRow(row) }
             return nil
         } catch  where PostgresErrorText.sqlState(error) == "42P01" {
             return nil
         }
+    }
+
+    /// Whether reads may use the prepared statement: over a pool, on the default table.
+    var usesPreparedRead: Bool {
+        guard case .pool = connector else { return false }
+        return table.name == PostgresTokenTable.defaultName
     }
 
     /// Sets the transaction's time limits and takes the row's advisory lock, timing the wait.

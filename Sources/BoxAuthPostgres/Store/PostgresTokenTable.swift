@@ -47,11 +47,22 @@ struct PostgresTokenTable: Sendable {
         """
     }
 
-    func select(_ key: ByteBuffer) -> PostgresQuery {
+    /// The table ``PostgresTokenStore/Options`` names by default.
+    static let defaultName = "box_auth_tokens"
+
+    /// A row's sealed box, the seconds it has left on the server's clock and its generation; `$1`
+    /// is the cache key.
+    static func selectSQL(table: String) -> String {
         """
         SELECT ciphertext, nonce, key_version, EXTRACT(EPOCH FROM expires_at - clock_timestamp())::float8, generation
-        FROM \(unescaped: name) WHERE cache_key = \(key)
+        FROM \(table) WHERE cache_key = $1
         """
+    }
+
+    func select(_ key: ByteBuffer) -> PostgresQuery {
+        var bindings = PostgresBindings()
+        bindings.append(key)
+        return PostgresQuery(unsafeSQL: Self.selectSQL(table: name), binds: bindings)
     }
 
     func upsert(_ key: ByteBuffer, box: SealedBox, expiresIn: Double, fetchedBy: String) -> PostgresQuery {

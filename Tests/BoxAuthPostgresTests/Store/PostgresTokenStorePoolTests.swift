@@ -1,0 +1,72 @@
+import BoxAuth
+@testable import BoxAuthPostgres
+import BoxAuthTestSupport
+import Foundation
+import PostgresNIO
+import Testing
+
+/// A store over the app's own `PostgresClient`, whose reads of the default table are prepared
+/// statements once the table exists.
+@Suite("PostgresTokenStore over the app's pool", .enabled(if: TestDatabase.shouldRun))
+struct PostgresTokenStorePoolTests {
+    @Test("reads before the table exists, then through the prepared statement; rows of other stores too")
+    func readsBeforeAndAfterTheTableExists() async throws {
+        let database = try await TestDatabase.create()
+        let client = PostgresClient(
+            configuration: try database.url.clientConfiguration(), backgroundLogger: PostgresStoreFixture.quiet)
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await client.run() }
+            let store = try PostgresTokenStore(
+                client: client, key: PostgresStoreFixture.key, appSecret: PostgresStoreFixture.secret,
+                logger: PostgresStoreFixture.quiet)
+            // No table yet: every pooled connection reads nothing, and none remembers a failed preparation.
+            for _ in 0..<4 { #expect(await store.load() as AccessToken? == nil) }
+            #expect(!store.availability.hasTable(store.table.name))
+
+            let fetcher = CountingFetcher()
+            let token = try await TokenCache(fetcher: fetcher, store: store).token()
+            #expect(store.availability.hasTable(store.table.name))
+            // Concurrent reads spread over the pool's connections, each preparing the statement once.
+            let reads = try await withThrowingTaskGroup(of: String?.self) { reads in
+                for _ in 0..<16 { reads.addTask { (await store.load() as AccessToken?)?.value } }
+                return try await reads.reduce(into: [String?]()) { $0.append($1) }
+            }
+            #expect(reads == Array(repeating: token.value, count: 16))
+
+            // A store made later (another process's view) first reads unprepared, then prepared.
+            let later = try PostgresTokenStore(
+                client: client, key: PostgresStoreFixture.key, appSecret: PostgresStoreFixture.secret,
+                logger: PostgresStoreFixture.quiet)
+            #expect((await later.load() as AccessToken?)?.value == token.value)
+            #expect(later.availability.hasTable(later.table.name))
+            #expect((await later.load() as AccessToken?)?.value == token.value)
+
+            // A row replaced by another machine is what the prepared read returns.
+            let other = try PostgresStoreFixture(database: database).store()
+            let replaced = try await other.token(
+                logger: PostgresStoreFixture.quiet, isFresh: { _ in false }, fetch: { try await fetcher.fetchToken() })
+            #expect((await store.load() as AccessToken?)?.value == replaced.value)
+            #expect(fetcher.calls == 2)
+            group.cancelAll()
+        }
+    }
+
+    @Test("a table other than the default is read with unnamed statements")
+    func customTable() async throws {
+        let database = try await TestDatabase.create()
+        let client = PostgresClient(
+            configuration: try database.url.clientConfiguration(), backgroundLogger: PostgresStoreFixture.quiet)
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await client.run() }
+            let store = try PostgresTokenStore(
+                client: client, key: PostgresStoreFixture.key, appSecret: PostgresStoreFixture.secret,
+                options: .init(table: "tenant_tokens"), logger: PostgresStoreFixture.quiet)
+            #expect(!store.usesPreparedRead)
+            let token = try await TokenCache(fetcher: CountingFetcher(), store: store).token()
+            #expect((await store.load() as AccessToken?)?.value == token.value)
+            let tables = try await database.column("SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'")
+            #expect(tables == ["tenant_tokens"])
+            group.cancelAll()
+        }
+    }
+}
