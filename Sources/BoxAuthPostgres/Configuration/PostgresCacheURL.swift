@@ -8,7 +8,10 @@ import PostgresNIO
 /// - `sslmode`: `disable` (plain TCP), `require` (TLS, certificate not checked, as libpq does),
 ///   `verify-ca` (TLS, certificate checked against the trust roots, host name not), `verify-full`
 ///   (TLS, certificate and host name checked). `sslrootcert=/path/ca.pem` sets the trust roots
-///   (default: the system's). `prefer` and `allow` are refused: they fall back to plain TCP silently.
+///   (default: the system's); as in libpq, `require` with an `sslrootcert` checks the certificate
+///   like `verify-ca`. `prefer` and `allow` are refused: they fall back to plain TCP silently.
+/// - `verify-full` checks a host name against the certificate's DNS names and an IP address (as in
+///   `postgres://user@10.0.0.5/db`) against its IP address names (`subjectAltName=IP:10.0.0.5`).
 /// - Without `sslmode`, a loopback host (`localhost`, `127.0.0.1`, `::1`) connects without TLS; any
 ///   other host is an error asking for `sslmode=verify-full` (or `require`, or an explicit `disable`).
 /// - `options` is passed to the server as its startup `options` (e.g. `-csearch_path=tenant_a`);
@@ -20,7 +23,7 @@ public struct PostgresCacheURL: Sendable, CustomStringConvertible {
     public enum TLSMode: String, Sendable, Hashable {
         /// Plain TCP.
         case disable
-        /// TLS; the server's certificate is not checked.
+        /// TLS; the server's certificate is not checked (with `sslrootcert`, its chain is, as in libpq).
         case require
         /// TLS; the certificate must chain to a trust root; the host name is not checked.
         case verifyCA = "verify-ca"
@@ -106,11 +109,13 @@ public struct PostgresCacheURL: Sendable, CustomStringConvertible {
     }
 
     /// The TLS configuration `tlsMode` asks for, or nil for plain TCP.
+    ///
+    /// `require` with an `sslrootcert` checks the certificate's chain (not the host name), as libpq does.
     public func tlsConfiguration() -> TLSConfiguration? {
         var tls = TLSConfiguration.makeClientConfiguration()
         switch tlsMode {
         case .disable: return nil
-        case .require: tls.certificateVerification = .none
+        case .require: tls.certificateVerification = rootCertificatePath == nil ? .none : .noHostnameVerification
         case .verifyCA: tls.certificateVerification = .noHostnameVerification
         case .verifyFull: tls.certificateVerification = .fullVerification
         }
@@ -119,8 +124,10 @@ public struct PostgresCacheURL: Sendable, CustomStringConvertible {
     }
 
     /// A configuration for one connection.
-    /// - Throws: When the TLS context cannot be made (an unreadable `sslrootcert`).
+    /// - Throws: ``PostgresCacheURLError`` when `sslrootcert` is not a readable PEM file; NIOSSL's
+    ///   error when the TLS context cannot be made.
     public func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        try checkRootCertificate()
         let tls: PostgresConnection.Configuration.TLS =
             try tlsConfiguration().map { .require(try NIOSSLContext(configuration: $0)) } ?? .disable
         var configuration = PostgresConnection.Configuration(
@@ -132,7 +139,10 @@ public struct PostgresCacheURL: Sendable, CustomStringConvertible {
     }
 
     /// A configuration for a pooled ``PostgresClient``.
-    public func clientConfiguration() -> PostgresClient.Configuration {
+    /// - Throws: ``PostgresCacheURLError`` when `sslrootcert` is not a readable PEM file (the pool
+    ///   would otherwise only fail its connections, after `connect_timeout`, with no file named).
+    public func clientConfiguration() throws(PostgresCacheURLError) -> PostgresClient.Configuration {
+        try checkRootCertificate()
         let tls: PostgresClient.Configuration.TLS = tlsConfiguration().map { .require($0) } ?? .disable
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password?.exposedValue, database: database,

@@ -33,7 +33,30 @@ public struct TestDatabase: Sendable {
     }
 
     /// Whether the tests run here: a server is named, or CI requires them (and they fail without one).
-    public static var shouldRun: Bool { serverURL != nil || ProcessInfo.processInfo.environment["CI"] != nil }
+    public static var shouldRun: Bool { serverURL != nil || isCI }
+
+    /// The PEM file of the CA that signed the server's certificate (`BOX_AUTH_TEST_POSTGRES_CA`, which
+    /// `scripts/postgres-cluster.sh start` exports), if the environment names one.
+    public static var certificateAuthorityPath: String? {
+        ProcessInfo.processInfo.environment["BOX_AUTH_TEST_POSTGRES_CA"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Whether the TLS tests run here: a server and its CA are named, or CI requires them (and they
+    /// fail without them). A server of one's own, named without a CA, skips them locally.
+    public static var shouldRunTLS: Bool { (serverURL != nil && certificateAuthorityPath != nil) || isCI }
+
+    /// ``certificateAuthorityPath``, required.
+    /// - Throws: ``TestDatabaseError`` when the variable is not set (under CI: a failure, not a skip).
+    public static func certificateAuthority() throws -> String {
+        guard let certificateAuthorityPath else {
+            throw TestDatabaseError(
+                "BOX_AUTH_TEST_POSTGRES_CA is not set, and the TLS tests need the test server's CA. "
+                    + "Start a cluster with: eval \"$(scripts/postgres-cluster.sh start)\"")
+        }
+        return certificateAuthorityPath
+    }
+
+    private static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] != nil }
 
     /// Creates an empty database named `box_auth_test_<random>`.
     /// - Throws: ``TestDatabaseError`` without a server URL; postgres-nio's errors when it cannot connect.
@@ -52,6 +75,29 @@ public struct TestDatabase: Sendable {
         let items = components?.queryItems ?? []
         components?.queryItems = items + [URLQueryItem(name: "connect_timeout", value: "60")]
         return TestDatabase(urlString: components?.string ?? serverURL, name: name)
+    }
+
+    /// This database's URL with `host` in place of the server's and `queryItems` added (an item
+    /// replaces the URL's items of the same name; the others, such as `connect_timeout`, stay).
+    ///
+    /// ```swift
+    /// let text = try database.urlString(
+    ///     host: "localhost", queryItems: [.init(name: "sslmode", value: "verify-full"),
+    ///                                     .init(name: "sslrootcert", value: try TestDatabase.certificateAuthority())])
+    /// ```
+    /// - Parameters:
+    ///   - host: A host name or an IPv4 address (the server's port is kept).
+    ///   - queryItems: Parameters such as `sslmode` and `sslrootcert`.
+    /// - Throws: ``TestDatabaseError`` when the URL cannot be rebuilt.
+    public func urlString(host: String, queryItems: [URLQueryItem]) throws -> String {
+        guard var components = URLComponents(string: urlString) else {
+            throw TestDatabaseError("the test database's URL does not parse")
+        }
+        components.host = host
+        let replaced = Set(queryItems.map(\.name))
+        components.queryItems = (components.queryItems ?? []).filter { !replaced.contains($0.name) } + queryItems
+        guard let text = components.string else { throw TestDatabaseError("the URL for host \(host) does not build") }
+        return text
     }
 
     /// Runs `body` on a connection to this database.
@@ -99,11 +145,18 @@ public struct TestDatabase: Sendable {
     }
 }
 
-/// No PostgreSQL server for tests that must run (under CI).
+/// No PostgreSQL server (or no CA for its TLS) for tests that must run (under CI).
 public struct TestDatabaseError: Error, CustomStringConvertible {
-    /// How to get one.
-    public var description: String {
-        "BOX_AUTH_TEST_POSTGRES_URL is not set, and CI requires the PostgreSQL tests. "
-            + "Start a cluster with: eval \"$(scripts/postgres-cluster.sh start)\""
+    /// What is missing and how to get it.
+    public let description: String
+
+    /// No server URL.
+    public init() {
+        self.init(
+            "BOX_AUTH_TEST_POSTGRES_URL is not set, and CI requires the PostgreSQL tests. "
+                + "Start a cluster with: eval \"$(scripts/postgres-cluster.sh start)\"")
     }
+
+    /// Something else the tests need.
+    init(_ description: String) { self.description = description }
 }
