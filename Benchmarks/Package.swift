@@ -11,6 +11,8 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         // For benchmark 8's client (the transport itself comes from swift-box-auth).
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // For benchmarks 9 and 10: the floor of a PostgreSQL read is `SELECT 1` on the same pool.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // OpenSSL called directly, for the reference a bare signature is measured with.
@@ -25,7 +27,9 @@ let package = Package(
                 .product(name: "BoxAuthURLSession", package: "swift-box-auth"),
                 .product(name: "BoxAuthAsyncHTTPClient", package: "swift-box-auth"),
                 .product(name: "BoxAuthEmulator", package: "swift-box-auth"),
+                .product(name: "BoxAuthPostgres", package: "swift-box-auth"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 "CBenchOpenSSL",
             ],
             path: "Benchmarks/BoxAuthBenchmarks",
@@ -39,6 +43,15 @@ let package = Package(
                 .product(name: "BoxAuthEmulator", package: "swift-box-auth"),
             ],
             path: "Sources/BenchSandbox"
+        ),
+        // One machine of benchmark 9's fleet herd: a process asking for a token from many tasks.
+        .executableTarget(
+            name: "FleetMember",
+            dependencies: [
+                .product(name: "BoxAuth", package: "swift-box-auth"),
+                .product(name: "BoxAuthProviders", package: "swift-box-auth"),
+            ],
+            path: "Sources/FleetMember"
         ),
         // The floor cli.sh compares `box-auth token` with: a Foundation program that reads a file.
         .executableTarget(name: "FoundationFloor", path: "Sources/FoundationFloor"),

@@ -9,4 +9,6 @@ let benchmarks: @Sendable () -> Void = {
     HerdBenchmarks.register()
     EmulatorThroughputBenchmarks.register()
     TransportBenchmarks.register()
+    FleetHerdBenchmarks.register()
+    TierReadBenchmarks.register()
 }
