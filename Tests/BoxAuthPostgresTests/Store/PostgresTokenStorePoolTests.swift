@@ -11,11 +11,7 @@ import Testing
 struct PostgresTokenStorePoolTests {
     @Test("reads before the table exists, then through the prepared statement; rows of other stores too")
     func readsBeforeAndAfterTheTableExists() async throws {
-        let database = try await TestDatabase.create()
-        let client = PostgresClient(
-            configuration: try database.url.clientConfiguration(), backgroundLogger: PostgresStoreFixture.quiet)
-        try await withThrowingDiscardingTaskGroup { group in
-            group.addTask { await client.run() }
+        try await withPool { database, client in
             let store = try PostgresTokenStore(
                 client: client, key: PostgresStoreFixture.key, appSecret: PostgresStoreFixture.secret,
                 logger: PostgresStoreFixture.quiet)
@@ -47,17 +43,12 @@ struct PostgresTokenStorePoolTests {
                 logger: PostgresStoreFixture.quiet, isFresh: { _ in false }, fetch: { try await fetcher.fetchToken() })
             #expect((await store.load() as AccessToken?)?.value == replaced.value)
             #expect(fetcher.calls == 2)
-            group.cancelAll()
         }
     }
 
     @Test("a table other than the default is read with unnamed statements")
     func customTable() async throws {
-        let database = try await TestDatabase.create()
-        let client = PostgresClient(
-            configuration: try database.url.clientConfiguration(), backgroundLogger: PostgresStoreFixture.quiet)
-        try await withThrowingDiscardingTaskGroup { group in
-            group.addTask { await client.run() }
+        try await withPool { database, client in
             let store = try PostgresTokenStore(
                 client: client, key: PostgresStoreFixture.key, appSecret: PostgresStoreFixture.secret,
                 options: .init(table: "tenant_tokens"), logger: PostgresStoreFixture.quiet)
@@ -66,6 +57,19 @@ struct PostgresTokenStorePoolTests {
             #expect((await store.load() as AccessToken?)?.value == token.value)
             let tables = try await database.column("SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'")
             #expect(tables == ["tenant_tokens"])
+        }
+    }
+
+    /// Runs `body` with a new database and a running pool on it, stopped after.
+    private func withPool(
+        _ body: (TestDatabase, PostgresClient) async throws -> Void
+    ) async throws {
+        let database = try await TestDatabase.create()
+        let client = PostgresClient(
+            configuration: try database.url.clientConfiguration(), backgroundLogger: PostgresStoreFixture.quiet)
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await client.run() }
+            try await body(database, client)
             group.cancelAll()
         }
     }
