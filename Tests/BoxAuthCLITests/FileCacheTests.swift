@@ -19,15 +19,8 @@ struct FileCacheTests {
     func sixteenProcessesOneRequest() async throws {
         try await EmulatorFixture.withCLI { fixture in
             let (cacheHome, environment) = try Self.useFileCache(fixture)
-            let results = try await withThrowingTaskGroup(of: ProductProcess.Result.self) { group in
-                for _ in 0..<16 {
-                    group.addTask {
-                        try await ProductProcess.boxAuth(
-                            ["token", "--profiles", fixture.profilesPath], environment: environment)
-                    }
-                }
-                return try await group.reduce(into: []) { $0.append($1) }
-            }
+            let results = try await ProductProcess.boxAuthAtOnce(
+                ["token", "--profiles", fixture.profilesPath], environments: Array(repeating: environment, count: 16))
             #expect(results.allSatisfy { $0.status == 0 }, "\(results.map(\.stderr))")
             #expect(Set(results.map(\.stdout)).count == 1)
             #expect(await fixture.emulator.counters.tokenRequests == 1)

@@ -17,15 +17,8 @@ struct OAuth2RefreshRaceTests {
             try fixture.expireStoredAccessToken()
             let before = await fixture.counters
 
-            let results = try await withThrowingTaskGroup(of: ProductProcess.Result.self) { group in
-                for _ in 0..<16 {
-                    group.addTask {
-                        try await ProductProcess.boxAuth(
-                            ["token", "--profiles", fixture.profilesPath], environment: environment)
-                    }
-                }
-                return try await group.reduce(into: []) { $0.append($1) }
-            }
+            let results = try await ProductProcess.boxAuthAtOnce(
+                ["token", "--profiles", fixture.profilesPath], environments: Array(repeating: environment, count: 16))
             let after = await fixture.counters
             #expect(results.allSatisfy { $0.status == 0 }, "\(results.map(\.stderr))")
             #expect(after.refreshTokenGrants - before.refreshTokenGrants == 1)

@@ -136,17 +136,10 @@ struct PostgresCacheTests {
             try await database.execute(
                 "UPDATE box_auth_tokens SET expires_at = clock_timestamp() - interval '10 seconds'")
             let before = await fixture.counters
-            let results = try await withThrowingTaskGroup(of: ProductProcess.Result.self) { group in
-                for number in 1...4 {
-                    for _ in 0..<4 {
-                        group.addTask {
-                            try await ProductProcess.boxAuth(
-                                ["token", "--profiles", fixture.profilesPath], environment: machine(number))
-                        }
-                    }
-                }
-                return try await group.reduce(into: []) { $0.append($1) }
-            }
+            // 4 machines × 4 processes.
+            let results = try await ProductProcess.boxAuthAtOnce(
+                ["token", "--profiles", fixture.profilesPath],
+                environments: (1...4).flatMap { number in Array(repeating: machine(number), count: 4) })
             let after = await fixture.counters
             #expect(results.allSatisfy { $0.status == 0 }, "\(results.map(\.stderr))")
             #expect(after.refreshTokenGrants - before.refreshTokenGrants == 1)

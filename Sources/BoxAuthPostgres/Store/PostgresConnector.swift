@@ -2,13 +2,14 @@ import Logging
 import PostgresNIO
 
 /// Where a ``PostgresTokenStore`` gets its connections: the app's pool, a pool the store owns, or a
-/// new connection per visit (profiles: no pool to run, nothing left open).
-enum PostgresConnector: Sendable {
+/// new connection per visit (profiles: no pool to run, nothing left open). `package`: test support
+/// connects through it too.
+package enum PostgresConnector: Sendable {
     case pool(PostgresClient)
     case direct(PostgresConnection.Configuration)
 
     /// Runs `body` on a connection.
-    func withConnection<Result: Sendable>(
+    package func withConnection<Result: Sendable>(
         logger: Logger, _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         switch self {

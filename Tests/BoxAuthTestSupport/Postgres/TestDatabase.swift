@@ -132,16 +132,8 @@ public struct TestDatabase: Sendable {
     private static func withConnection<Result: Sendable>(
         _ url: PostgresCacheURL, _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        let connection = try await PostgresConnection.connect(
-            configuration: try url.connectionConfiguration(), id: 1, logger: quietLogger)
-        do {
-            let result = try await body(connection)
-            try? await connection.close()
-            return result
-        } catch {
-            try? await connection.close()
-            throw error
-        }
+        try await PostgresConnector.direct(try url.connectionConfiguration()).withConnection(
+            logger: quietLogger, body)
     }
 }
 

@@ -80,3 +80,18 @@ extension ProductProcess {
         try await run("box-auth", arguments, environment: environment, in: directory)
     }
 }
+
+extension ProductProcess {
+    /// Starts `box-auth` with `arguments` once per entry of `environments`, all at once (a herd of
+    /// processes, each as one machine's environment says), and returns every result when all ended.
+    public static func boxAuthAtOnce(
+        _ arguments: [String], environments: [[String: String]]
+    ) async throws -> [Result] {
+        try await withThrowingTaskGroup(of: Result.self) { group in
+            for environment in environments {
+                group.addTask { try await boxAuth(arguments, environment: environment) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+    }
+}

@@ -50,41 +50,29 @@ struct SecretCommandTests {
         #expect(try SecretReference(json: json, file: nil, path: path) == .command(["pass", "show", "box/secret"]))
     }
 
-    struct Shape: Sendable, CustomTestStringConvertible {
-        let json: JSONValue
-        let code: ConfigurationError.Code
-        let jsonPath: String
-        var testDescription: String { "\(json) → \(code) at \(jsonPath)" }
-    }
-
     @Test(
         "refuses a command that is not a non-empty array of non-empty strings, naming the JSON path",
         arguments: [
-            Shape(
+            RefusedSecretShape(
                 json: .object(["command": .string("pass show")]), code: .wrongType,
                 jsonPath: "profiles.service.clientSecret.command"),
-            Shape(
+            RefusedSecretShape(
                 json: .object(["command": .null]), code: .wrongType, jsonPath: "profiles.service.clientSecret.command"),
-            Shape(
+            RefusedSecretShape(
                 json: .object(["command": .array([])]), code: .invalidValue,
                 jsonPath: "profiles.service.clientSecret.command"),
-            Shape(
+            RefusedSecretShape(
                 json: .object(["command": .array([.string("")])]), code: .wrongType,
                 jsonPath: "profiles.service.clientSecret.command[0]"),
-            Shape(
+            RefusedSecretShape(
                 json: .object(["command": .array([.string("pass"), .integer(3)])]), code: .wrongType,
                 jsonPath: "profiles.service.clientSecret.command[1]"),
-            Shape(
+            RefusedSecretShape(
                 json: .object(["command": .array([.string("pass")]), "env": .string("A")]), code: .invalidValue,
                 jsonPath: "profiles.service.clientSecret"),
         ])
-    func refusesShapes(shape: Shape) {
-        let error = #expect(throws: ConfigurationError.self) {
-            try SecretReference(json: shape.json, file: "profiles.json", path: path)
-        }
-        #expect(error?.code == shape.code)
-        #expect(error?.jsonPath == shape.jsonPath)
-        #expect(error?.file == "profiles.json")
+    func refusesShapes(shape: RefusedSecretShape) {
+        shape.expectRefused(at: path)
     }
 
     @Test("ProfileSettings.validate reports a bad command shape and runs no command")

@@ -28,39 +28,31 @@ struct SecretReferenceTests {
         #expect(try parse(.object(["file": .string("~/secret.txt")])) == .file("~/secret.txt"))
     }
 
-    struct Shape: Sendable, CustomTestStringConvertible {
-        let json: JSONValue
-        let code: ConfigurationError.Code
-        let jsonPath: String
-        var testDescription: String { "\(json) → \(code) at \(jsonPath)" }
-    }
-
     @Test(
         "refuses other shapes, naming the JSON path",
         arguments: [
-            Shape(json: .integer(5), code: .wrongType, jsonPath: "profiles.service.clientSecret"),
-            Shape(json: .bool(true), code: .wrongType, jsonPath: "profiles.service.clientSecret"),
-            Shape(json: .null, code: .wrongType, jsonPath: "profiles.service.clientSecret"),
-            Shape(json: .array([.string("a")]), code: .wrongType, jsonPath: "profiles.service.clientSecret"),
-            Shape(json: .object([:]), code: .invalidValue, jsonPath: "profiles.service.clientSecret"),
-            Shape(
+            RefusedSecretShape(json: .integer(5), code: .wrongType, jsonPath: "profiles.service.clientSecret"),
+            RefusedSecretShape(json: .bool(true), code: .wrongType, jsonPath: "profiles.service.clientSecret"),
+            RefusedSecretShape(json: .null, code: .wrongType, jsonPath: "profiles.service.clientSecret"),
+            RefusedSecretShape(
+                json: .array([.string("a")]), code: .wrongType, jsonPath: "profiles.service.clientSecret"),
+            RefusedSecretShape(json: .object([:]), code: .invalidValue, jsonPath: "profiles.service.clientSecret"),
+            RefusedSecretShape(
                 json: .object(["vault": .string("x")]), code: .invalidValue, jsonPath: "profiles.service.clientSecret"),
-            Shape(
+            RefusedSecretShape(
                 json: .object(["env": .string("A"), "file": .string("b")]), code: .invalidValue,
                 jsonPath: "profiles.service.clientSecret"),
-            Shape(json: .object(["env": .integer(1)]), code: .wrongType, jsonPath: "profiles.service.clientSecret.env"),
-            Shape(json: .object(["env": .string("")]), code: .wrongType, jsonPath: "profiles.service.clientSecret.env"),
-            Shape(json: .object(["file": .null]), code: .wrongType, jsonPath: "profiles.service.clientSecret.file"),
-            Shape(
+            RefusedSecretShape(
+                json: .object(["env": .integer(1)]), code: .wrongType, jsonPath: "profiles.service.clientSecret.env"),
+            RefusedSecretShape(
+                json: .object(["env": .string("")]), code: .wrongType, jsonPath: "profiles.service.clientSecret.env"),
+            RefusedSecretShape(
+                json: .object(["file": .null]), code: .wrongType, jsonPath: "profiles.service.clientSecret.file"),
+            RefusedSecretShape(
                 json: .object(["file": .object([:])]), code: .wrongType, jsonPath: "profiles.service.clientSecret.file"),
         ])
-    func refusesShapes(shape: Shape) {
-        let error = #expect(throws: ConfigurationError.self) {
-            try SecretReference(json: shape.json, file: "profiles.json", path: path)
-        }
-        #expect(error?.code == shape.code)
-        #expect(error?.jsonPath == shape.jsonPath)
-        #expect(error?.file == "profiles.json")
+    func refusesShapes(shape: RefusedSecretShape) {
+        shape.expectRefused(at: path)
     }
 
     // MARK: Resolving
