@@ -27,6 +27,12 @@ let package = Package(
             name: "FuzzPrivateKey",
             dependencies: [.product(name: "BoxAuth", package: "swift-box-auth"), "FuzzDriver"]
         ),
+        // The profiles locator and the trust check: ProfilesFile.find and load(_:trusting:) against a
+        // trusted-profiles list (input: the list, a NUL byte, the profiles file).
+        .executableTarget(
+            name: "FuzzTrust",
+            dependencies: [.product(name: "BoxAuth", package: "swift-box-auth"), "FuzzDriver"]
+        ),
         // Token endpoint answers: TokenEndpoint over a transport that returns the input.
         .executableTarget(
             name: "FuzzTokenResponse",

@@ -5,6 +5,7 @@
 #   Fuzz/run.sh                     # every target, 1,000,000 runs each, one after the other
 #   Fuzz/run.sh FuzzProfiles 50000  # one target, 50,000 runs
 #   RUNS=200000 Fuzz/run.sh         # every target, 200,000 runs each
+#   SECONDS_EACH=5 Fuzz/run.sh      # every target for 5 s (what CI runs); fails on any finding
 #
 # Work goes to Fuzz/.build/fuzz/NAME/ (seeds/, corpus/ with what libFuzzer found, artifacts/ with
 # crashing inputs, log.txt). Extra libFuzzer flags can be given in LIBFUZZER_FLAGS; NICE and TIMEOUT
@@ -14,8 +15,13 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 fixtures="$here/../Tests/BoxAuthTestSupport/Fixtures"
 corpus="$fixtures/Corpus"
-targets=(FuzzProfiles FuzzAppConfig FuzzPrivateKey FuzzTokenResponse)
+targets=(FuzzProfiles FuzzAppConfig FuzzPrivateKey FuzzTokenResponse FuzzTrust)
 runs="${RUNS:-1000000}"
+# With SECONDS_EACH, each target runs that long (any number of runs) from the fixed seeds below,
+# with libFuzzer's random seed fixed too (-seed=1), so that CI's runs are the same each time.
+seconds_each="${SECONDS_EACH:-}"
+# release (the default) fuzzes fastest; CI builds debug, which compiles in a fraction of the time.
+configuration="${CONFIGURATION:-release}"
 if [[ $# -ge 1 ]]; then targets=("$1"); fi
 if [[ $# -ge 2 ]]; then runs="$2"; fi
 # Share the machine: lower priority unless told otherwise.
@@ -28,7 +34,7 @@ build() {
     # Retried: a source file saved during the build makes SwiftPM stop ("modified during the build").
     local attempt
     for attempt in 1 2 3; do
-        if nice -n "$nice_level" swift build -c release --package-path "$here" \
+        if nice -n "$nice_level" swift build -c "$configuration" --package-path "$here" \
             -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library \
             --product "$1"; then
             return 0
@@ -82,6 +88,16 @@ JSON
         printf '\014\003<html>Internal Server Error</html>' > "$dir/server-error"
         printf '\004\000' > "$dir/redirect"
         ;;
+    FuzzTrust)
+        # The trusted-profiles list, a NUL byte, then the profiles file (see Sources/FuzzTrust).
+        find "$corpus/profiles" -name '*.json' -size -8k | sort | head -40 | while read -r f; do
+            { printf '\000'; cat "$f"; } > "$dir/no-list-$(basename "$f")"
+        done
+        printf '{"version":1,"trusted":{}}\000{"profiles":{"dev":{"provider":"developer-token","token":{"command":["sh","-c","id"]}}}}' > "$dir/empty-list"
+        printf '{"version":1,"trusted":{"/tmp/x/profiles.json":{"sha256":"%064d"}}}\000{"profiles":{}}' 0 > "$dir/other-entry"
+        printf '{"trusted":{"/x":1}}\000{"profiles":{}}' > "$dir/broken-list"
+        printf '[]\000{}' > "$dir/not-a-list"
+        ;;
     esac
 }
 
@@ -91,29 +107,42 @@ dictionary() {
     FuzzAppConfig) echo "$here/Dictionaries/config.dict" ;;
     FuzzPrivateKey) echo "$here/Dictionaries/pem.dict" ;;
     FuzzTokenResponse) echo "$here/Dictionaries/token-response.dict" ;;
+    FuzzTrust) echo "$here/Dictionaries/profiles.dict" ;;
     esac
 }
 
+failed=()
 for name in "${targets[@]}"; do
     echo "== $name: build"
     build "$name"
-    binary="$(swift build -c release --package-path "$here" --show-bin-path)/$name"
+    binary="$(swift build -c "$configuration" --package-path "$here" --show-bin-path)/$name"
     work="$here/.build/fuzz/$name"
     mkdir -p "$work/corpus" "$work/artifacts"
     seed "$work" "$name"
-    echo "== $name: $runs runs (log: $work/log.txt)"
+    limits=(-runs="$runs")
+    [[ -n "$seconds_each" ]] && limits=(-runs=-1 -max_total_time="$seconds_each" -seed=1)
+    echo "== $name: ${limits[*]} (log: $work/log.txt)"
     start=$(date +%s)
     set +e
     # shellcheck disable=SC2086
     # Swift's own backtracer would fight ASan and libFuzzer over crash reports: leave them to those.
     BOX_AUTH_FUZZ_FIXTURES="$fixtures" SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}" \
         nice -n "$nice_level" "$binary" "$work/corpus" "$work/seeds" \
-        -runs="$runs" -max_len=16384 -timeout="$timeout" -rss_limit_mb=4096 -print_final_stats=1 \
+        "${limits[@]}" -max_len=16384 -timeout="$timeout" -rss_limit_mb=4096 -print_final_stats=1 \
         -dict="$(dictionary "$name")" -artifact_prefix="$work/artifacts/" ${LIBFUZZER_FLAGS:-} \
         < /dev/null > "$work/log.txt" 2>&1
     status=$?
     set -e
     end=$(date +%s)
     grep -E '^(#[0-9]+ +DONE|stat::|Done )' "$work/log.txt" || true
-    echo "== $name: exit $status after $((end - start)) s; artifacts: $(ls "$work/artifacts" | wc -l)"
+    found=$(ls "$work/artifacts" | wc -l)
+    echo "== $name: exit $status after $((end - start)) s; artifacts: $found"
+    if [[ $status -ne 0 || $found -ne 0 ]]; then
+        failed+=("$name")
+        tail -n 40 "$work/log.txt" >&2
+    fi
 done
+if [[ ${#failed[@]} -gt 0 ]]; then
+    echo "== findings in: ${failed[*]} (inputs in Fuzz/.build/fuzz/NAME/artifacts/)" >&2
+    exit 1
+fi

@@ -29,6 +29,20 @@ extension ConfigurationError {
                 + " (devices, FIFOs and folders are never read).")
     }
 
+    /// The file or folder at `path` is owned by another user or writable by other users.
+    /// - Parameters:
+    ///   - path: The file or folder.
+    ///   - message: Who owns it or what its mode is, and that box-auth does not use it.
+    ///   - hint: The fix.
+    ///   - referencedFrom: The file that names it (the profiles file), if any; else `path` itself.
+    ///   - jsonPath: The JSON path of the setting that names it, if any.
+    public static func unsafeFile(
+        _ path: String, message: String, hint: String, referencedFrom: String? = nil, jsonPath: String? = nil
+    ) -> Self {
+        ConfigurationError(
+            code: .unsafeFile, message: message, file: referencedFrom ?? path, jsonPath: jsonPath, hint: hint)
+    }
+
     /// The file is over the size limit.
     public static func fileTooLarge(_ file: String, size: Int, limit: Int) -> Self {
         ConfigurationError(

@@ -43,6 +43,15 @@ public struct ConfigurationError: BoxAuthError, Hashable {
         public static let invalidKey = Code("invalidKey")
         /// A URL is not acceptable (not https and not loopback, or malformed).
         public static let invalidURL = Code("invalidURL")
+        /// A file or folder is owned by another user or writable by other users, so box-auth does
+        /// not use it (see ``FilePermissionCheck``).
+        public static let unsafeFile = Code("unsafeFile")
+        /// A profiles file found in the current folder has not been trusted (or changed since it
+        /// was): nothing in it is read or run until `box-auth profiles trust` (see ``TrustedProfiles``).
+        public static let untrustedFile = Code("untrustedFile")
+        /// A `{"command": [...]}` secret was not run because its file is not trusted (validation
+        /// without `--run-commands`).
+        public static let commandNotRun = Code("commandNotRun")
         /// A provider kind was registered twice.
         public static let duplicateProvider = Code("duplicateProvider")
         /// A registry was asked for a profile but has no HTTP transport to give it.

@@ -6,29 +6,31 @@ import Glibc
 import Darwin
 #endif
 
-/// What `stat` says about a path or an open descriptor: the file's type and permission bits.
+/// What `stat` says about a path or an open descriptor: the file's type, owner and permission bits.
 ///
 /// Symbolic links are followed, so a link to a regular file counts as a regular file.
-struct FileStatus: Sendable, Hashable {
+package struct FileStatus: Sendable, Hashable {
     /// The type bits (`st_mode & S_IFMT`).
-    let type: UInt32
+    package let type: UInt32
     /// The permission bits (`st_mode & 0o7777`), e.g. `0o644`.
-    let permissions: UInt16
+    package let permissions: UInt16
     /// The size in bytes.
-    let size: Int64
+    package let size: Int64
+    /// The owner's user ID.
+    package let owner: UInt32
 
     private static let typeMask: UInt32 = 0o170000
     private static let regularType: UInt32 = 0o100000
 
     /// The status of the file at `path`, or nil when it does not exist or cannot be examined.
-    init?(path: String) {
+    package init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         self.init(info)
     }
 
     /// The status of the open file `descriptor`, or nil when `fstat` fails.
-    init?(descriptor: Int32) {
+    package init?(descriptor: Int32) {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return nil }
         self.init(info)
@@ -38,13 +40,17 @@ struct FileStatus: Sendable, Hashable {
         type = UInt32(info.st_mode) & Self.typeMask
         permissions = UInt16(truncatingIfNeeded: UInt32(info.st_mode) & 0o7777)
         size = Int64(info.st_size)
+        owner = UInt32(info.st_uid)
     }
 
+    /// Whether it is a folder.
+    package var isDirectory: Bool { type == 0o040000 }
+
     /// Whether it is a regular file (not a folder, device, FIFO or socket).
-    var isRegularFile: Bool { type == Self.regularType }
+    package var isRegularFile: Bool { type == Self.regularType }
 
     /// What it is, as a message says it: `a folder`, `a FIFO`, `a character device`, ...
-    var kindDescription: String {
+    package var kindDescription: String {
         switch type {
         case Self.regularType: "a regular file"
         case 0o040000: "a folder"

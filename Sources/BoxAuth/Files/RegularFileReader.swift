@@ -10,7 +10,8 @@ import Darwin
 /// and never blocking on a FIFO or reading a device forever.
 ///
 /// The path's type is checked before it is opened, the file is opened with `O_NONBLOCK`, and the
-/// open descriptor is checked again (so a file swapped in between is caught too).
+/// open descriptor is checked again (so a file swapped in between is caught too): its type, and
+/// that only its owner, the current user or root, can write it (``FilePermissionCheck``).
 ///
 /// ```swift
 /// let data = try RegularFileReader.contents(
@@ -25,7 +26,8 @@ public enum RegularFileReader {
     ///   - jsonPath: The JSON path of the setting that names `url`, for errors.
     /// - Throws: ``ConfigurationError``: ``ConfigurationError/Code/fileUnreadable`` when the file is
     ///   missing or unreadable, ``ConfigurationError/Code/notRegularFile`` for a folder, device, FIFO
-    ///   or socket (nothing is read), ``ConfigurationError/Code/fileTooLarge`` past `limit`.
+    ///   or socket (nothing is read), ``ConfigurationError/Code/unsafeFile`` when another user owns
+    ///   or can write it (nothing is read), ``ConfigurationError/Code/fileTooLarge`` past `limit`.
     public static func contents(
         of url: URL, limit: Int = JSONDocument.maximumSize, referencedFrom: String? = nil, jsonPath: String? = nil
     ) throws(ConfigurationError) -> Data {
@@ -46,6 +48,11 @@ public enum RegularFileReader {
         guard opened.isRegularFile else {
             throw .notRegularFile(
                 path, kind: opened.kindDescription, referencedFrom: referencedFrom, jsonPath: jsonPath)
+        }
+        if let refusal = FilePermissionCheck.refusal(
+            for: opened, path: path, referencedFrom: referencedFrom, jsonPath: jsonPath)
+        {
+            throw refusal
         }
         if opened.size > Int64(limit) {
             throw tooLarge(path, size: Int(clamping: opened.size), limit: limit, referencedFrom, jsonPath)

@@ -14,12 +14,15 @@ public struct ProfileSettings: Sendable {
     public let baseDirectory: URL
     /// Environment variables for `{"env": ...}` secrets.
     public let environment: [String: String]
+    /// Whether `{"command": [...]}` secrets may run (see ``ProfilesFile/runsCommands``).
+    public let runsCommands: Bool
 
     /// Creates settings for one entry.
     public init(
         profileName: String, file: String?, path: JSONPath, members: [String: JSONValue], baseDirectory: URL,
-        environment: [String: String]
+        environment: [String: String], runsCommands: Bool = true
     ) {
+        self.runsCommands = runsCommands
         self.profileName = profileName
         self.file = file
         self.path = path
@@ -80,6 +83,13 @@ public struct ProfileSettings: Sendable {
     public func secret(_ key: String) throws(ConfigurationError) -> Secret? {
         guard let value = members[key], value != .null else { return nil }
         let reference = try SecretReference(json: value, file: file, path: path.appending(key))
+        if case .command = reference, !runsCommands {
+            throw ConfigurationError(
+                code: .commandNotRun,
+                message: "the command of this secret was not run: the profiles file is not trusted.",
+                file: file, jsonPath: path.appending(key).description,
+                hint: "Trust the file (box-auth profiles trust) or pass --run-commands to run it.")
+        }
         return try reference.resolve(
             environment: environment, baseDirectory: baseDirectory, file: file, path: path.appending(key))
     }

@@ -18,6 +18,10 @@ public struct ProfilesFile: Sendable {
     public let defaultProfile: String?
     /// Each profile's raw entry.
     public let entries: [String: [String: JSONValue]]
+    /// Whether `{"command": [...]}` secrets of this file's profiles may run (default true). Set it
+    /// to false to check a file the user has not trusted without running anything in it: such a
+    /// secret then throws ``ConfigurationError/Code/commandNotRun``.
+    public var runsCommands = true
 
     /// The profile names, sorted.
     public var profileNames: [String] { entries.keys.sorted() }
@@ -98,6 +102,6 @@ public struct ProfilesFile: Sendable {
         }
         return ProfileSettings(
             profileName: name, file: url.path, path: JSONPath("profiles", name), members: members,
-            baseDirectory: url.deletingLastPathComponent(), environment: environment)
+            baseDirectory: url.deletingLastPathComponent(), environment: environment, runsCommands: runsCommands)
     }
 }

@@ -31,6 +31,10 @@ public struct ProfilesValidation: Sendable {
         /// Whether the profile resolves.
         public var isValid: Bool { error == nil }
 
+        /// Whether the check stopped at a `{"command": [...]}` secret it was not allowed to run
+        /// (``ProfilesFile/runsCommands`` false): not a problem of the profile, but not fully checked.
+        public var isUnchecked: Bool { configurationError?.code == .commandNotRun }
+
         /// The error as a ``ConfigurationError``, for its ``ConfigurationError/file`` and
         /// ``ConfigurationError/jsonPath``; nil when valid or when a provider threw another type.
         public var configurationError: ConfigurationError? { error as? ConfigurationError }
@@ -58,9 +62,10 @@ public struct ProfilesValidation: Sendable {
         }
     }
 
-    /// How many profiles do not resolve.
-    public var problemCount: Int { profiles.count(where: { !$0.isValid }) }
+    /// How many profiles do not resolve (not counting those whose check stopped at a command it
+    /// was not allowed to run: ``Profile/isUnchecked``).
+    public var problemCount: Int { profiles.count(where: { !$0.isValid && !$0.isUnchecked }) }
 
-    /// Whether every profile resolves.
+    /// Whether no profile has a problem (those not fully checked included).
     public var isValid: Bool { problemCount == 0 }
 }

@@ -13,10 +13,15 @@ struct ProfileOptionGroup: ParsableArguments {
     @Option(name: .long, help: "The profile to use (default: $BOX_PROFILE, then defaultProfile).")
     var profile: String?
 
-    /// Finds and loads the profiles file.
+    /// Finds the profiles file (`--profiles`, then the documented places).
+    func locate(environment: [String: String]) throws(ConfigurationError) -> ProfilesFile.Location {
+        try ProfilesFile.find(explicitPath: profiles, environment: environment)
+    }
+
+    /// Finds and loads the profiles file; one found in the current folder must be trusted.
     func loadFile(environment: [String: String]) throws -> ProfilesFile {
-        let url = try ProfilesFile.locate(explicitPath: profiles, environment: environment)
-        let file = try ProfilesFile.load(contentsOf: url)
+        let file = try ProfilesFile.load(
+            locate(environment: environment), trusting: TrustedProfiles(environment: environment))
         let profile = try? file.selectProfile(profile, environment: environment)
         for warning in FilePermissions.warnings(for: file, profile: profile) {
             Console.error("warning: " + warning.text)

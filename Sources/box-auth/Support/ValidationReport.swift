@@ -10,7 +10,9 @@ struct ValidationReport {
     func print(_ validation: ProfilesValidation) {
         for warning in validation.warnings { self.warning(warning) }
         for profile in validation.profiles {
-            if let error = profile.error {
+            if profile.isUnchecked, let error = profile.configurationError {
+                unchecked(error, profile: profile.name)
+            } else if let error = profile.error {
                 problem(error, profile: profile.name)
             } else {
                 valid(profile.name, kind: profile.kind ?? "?")
@@ -24,6 +26,18 @@ struct ValidationReport {
         } else {
             Console.out("ok     \(name) (\(kind))")
         }
+    }
+
+    /// A profile whose check stopped at a command secret that was not run (the file is not trusted).
+    func unchecked(_ error: ConfigurationError, profile: String) {
+        guard diagnostics else {
+            Console.out("skip   \(profile): \(error)")
+            return
+        }
+        var fields = ["severity": "note", "message": error.message + (error.hint.map { " " + $0 } ?? "")]
+        fields["file"] = error.file
+        fields["jsonPath"] = error.jsonPath
+        emit(fields)
     }
 
     func warning(_ warning: PermissionWarning) {

@@ -6,11 +6,8 @@ import Testing
 @Suite("FilePermissionCheck")
 struct FilePermissionCheckTests {
     @Test(
-        "warns when group or others may read or write, with the chmod that fixes it",
-        arguments: [
-            (0o644, "readable"), (0o640, "readable"), (0o604, "readable"), (0o666, "readable"), (0o620, "writable"),
-            (0o602, "writable"), (0o4644, "readable"),
-        ])
+        "warns when group or others may read, with the chmod that fixes it",
+        arguments: [(0o644, "readable"), (0o640, "readable"), (0o604, "readable"), (0o4644, "readable")])
     func shared(mode: Int, access: String) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -23,6 +20,44 @@ struct FilePermissionCheckTests {
             warning.description
                 == "\(file.path) is \(access) by other users (mode \(String(mode, radix: 8))); run `chmod 600 \(file.path)`."
         )
+    }
+
+    @Test(
+        "refuses, rather than warns about, a file that group or others may write (as ssh's StrictModes)",
+        arguments: [0o666, 0o620, 0o602, 0o660, 0o622, 0o646])
+    func sharedWrite(mode: Int) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let file = try directory.write("config.json", "{}")
+        try FileModes.set(mode, on: file)
+        #expect(FilePermissionCheck.warning(for: file) == nil)
+        let error = try #require(throws: ConfigurationError.self) { try FilePermissionCheck.requireOwnedByUser(file) }
+        #expect(error.code == .unsafeFile)
+        #expect(error.file == file.path)
+        #expect(error.message.contains("writable by other users (mode \(String(mode, radix: 8)))"))
+        #expect(error.hint == "Run `chmod 600 \(file.path)`.")
+        // Reading it is refused too, on the open descriptor, before a byte is read.
+        let readError = try #require(throws: ConfigurationError.self) {
+            try RegularFileReader.contents(of: file, referencedFrom: "/p/profiles.json", jsonPath: "profiles.a.configFile")
+        }
+        #expect(readError.code == .unsafeFile)
+        #expect(readError.file == "/p/profiles.json")
+        #expect(readError.jsonPath == "profiles.a.configFile")
+        #expect(readError.message.contains(file.path))
+    }
+
+    @Test("refuses a file another user owns; root's files are accepted", .enabled(if: OtherUser.isAvailable))
+    func otherOwner() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let file = try directory.write("config.json", "{}")
+        try FileModes.set(0o600, on: file)
+        #expect(throws: Never.self) { try RegularFileReader.contents(of: file) }
+        try OtherUser.giveAway(file)
+        let error = try #require(throws: ConfigurationError.self) { try RegularFileReader.contents(of: file) }
+        #expect(error.code == .unsafeFile)
+        #expect(error.message.contains("owned by uid \(OtherUser.uid)"))
+        #expect(FilePermissionCheck.warning(for: file) == nil)
     }
 
     @Test("no warning when only the owner may read and write", arguments: [0o600, 0o400, 0o200, 0o700, 0o711, 0o000])

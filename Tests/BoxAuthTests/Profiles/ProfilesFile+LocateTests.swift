@@ -28,6 +28,13 @@ struct ProfilesFileLocateTests {
             )
         }
 
+        func find(_ explicit: String?, _ environment: [String: String] = [:]) throws(ConfigurationError)
+            -> ProfilesFile.Location
+        {
+            try ProfilesFile.find(
+                explicitPath: explicit, environment: environment, currentDirectory: current.url, homeDirectory: home.url)
+        }
+
         func remove() {
             current.remove()
             home.remove()
@@ -78,5 +85,31 @@ struct ProfilesFileLocateTests {
         #expect(error.message.contains(places.currentFile.path))
         #expect(error.message.contains(places.homeFile.path))
         #expect(error.hint?.contains("BOX_PROFILES_FILE") == true)
+    }
+
+    @Test("only a file found in the current folder needs trust; named files and the user's own do not")
+    func origins() throws {
+        let places = try Places(inCurrent: true, inHome: true)
+        defer { places.remove() }
+        #expect(try places.find("mine.json").origin == .explicit)
+        #expect(try places.find(nil, ["BOX_PROFILES_FILE": "team.json"]).origin == .environment)
+        let found = try places.find(nil)
+        #expect(found.origin == .currentDirectory)
+        #expect(found.requiresTrust)
+        #expect(!(try places.find(places.currentFile.path).requiresTrust))
+        try FileManager.default.removeItem(at: places.currentFile)
+        #expect(try places.find(nil).origin == .userConfiguration)
+        #expect(!(try places.find(nil).requiresTrust))
+    }
+
+    @Test("./profiles.json in the folder that is ~/.config/box-auth is the user's own file")
+    func currentIsUsersOwn() throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        let configFolder = home.url.appendingPathComponent(".config/box-auth")
+        try home.write(".config/box-auth/profiles.json", #"{"profiles": {}}"#)
+        let found = try ProfilesFile.find(
+            explicitPath: nil, environment: [:], currentDirectory: configFolder, homeDirectory: home.url)
+        #expect(found.origin == .userConfiguration)
     }
 }
