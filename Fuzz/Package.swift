@@ -12,10 +12,19 @@ let package = Package(
         // Hands each target's entry point to libFuzzer (SwiftPM renames executables' main).
         .target(name: "FuzzDriver", swiftSettings: [.enableExperimentalFeature("Extern")]),
 
-        // profiles.json: JSONDocument.parse, ProfilesFile, then every profile through the standard registry.
+        // profiles.json: JSONDocument.parse, ProfilesFile, then every profile through a registry of the
+        // five built-in providers (not BoxAuthProviders, whose PostgreSQL store would bring SwiftNIO,
+        // NIOSSL and PostgresNIO into every fuzz build).
         .executableTarget(
             name: "FuzzProfiles",
-            dependencies: [.product(name: "BoxAuthProviders", package: "swift-box-auth"), "FuzzDriver"]
+            dependencies: [
+                .product(name: "BoxAuthJWT", package: "swift-box-auth"),
+                .product(name: "BoxAuthClientCredentials", package: "swift-box-auth"),
+                .product(name: "BoxAuthUserAccessToken", package: "swift-box-auth"),
+                .product(name: "BoxAuthDeveloperToken", package: "swift-box-auth"),
+                .product(name: "BoxAuthOAuth2", package: "swift-box-auth"),
+                "FuzzDriver",
+            ]
         ),
         // A Box config.json: BoxAppConfig and loadPrivateKey().
         .executableTarget(

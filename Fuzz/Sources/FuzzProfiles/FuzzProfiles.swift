@@ -1,4 +1,9 @@
-import BoxAuthProviders
+import BoxAuth
+import BoxAuthClientCredentials
+import BoxAuthDeveloperToken
+import BoxAuthJWT
+import BoxAuthOAuth2
+import BoxAuthUserAccessToken
 import Foundation
 import FuzzDriver
 
@@ -9,7 +14,7 @@ public func fuzzProfilesMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMu
 }
 
 /// libFuzzer entry point: one input is the bytes of a `profiles.json`. Each profile in it is built
-/// by the standard registry, with an empty environment, in a scratch folder holding a few
+/// by a registry of the five built-in providers (the standard registry's, without its PostgreSQL store), with an empty environment, in a scratch folder holding a few
 /// unencrypted test keys and a config.json (so `file` and `configFile` references can resolve).
 ///
 /// Every input must end in providers or a ``ConfigurationError`` naming the file; anything else is
@@ -38,7 +43,19 @@ public func fuzzProfiles(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
 }
 
 enum ProfilesScratch {
-    static let registry = AuthProviderRegistry.standard
+    /// The built-in provider kinds (as `AuthProviderRegistry.standard` registers them) and the core's
+    /// store kinds, `memory` and `file`.
+    static let registry: AuthProviderRegistry = {
+        var registry = AuthProviderRegistry()
+        let factories: [any AuthProviderFactory] = [
+            JWTProviderFactory(), ClientCredentialsProviderFactory(), UserAccessTokenProviderFactory(),
+            DeveloperTokenProviderFactory(), OAuth2ProviderFactory(),
+        ]
+        for factory in factories {
+            do { try registry.register(factory) } catch { fatalError("built-in kinds are distinct: \(error)") }
+        }
+        return registry
+    }()
 
     /// A fresh folder with `Keys/rsa2048-pkcs8.pem`, `Keys/rsa2048-pkcs1.pem`, `Keys/ec-p256-pkcs8.pem`,
     /// `Keys/rsa1024-pkcs8.pem` and `box_config.json` copied from `$BOX_AUTH_FUZZ_FIXTURES`
