@@ -103,16 +103,13 @@ struct ProfilesCommand: AsyncParsableCommand {
         func run() async throws {
             try await ErrorReporting.run {
                 let environment = ProcessInfo.processInfo.environment
-                let url = try path.map { FilePaths.resolve($0, relativeTo: Self.here) }
-                    ?? options.locate(environment: environment).url
+                let url = try options.file(named: path, environment: environment)
                 // A file is trusted only as a profiles file: it must parse.
                 _ = try ProfilesFile.load(contentsOf: url)
                 let recorded = try TrustedProfiles(environment: environment).trust(url)
                 Console.out("trusted \(MessageText.escaped(recorded)) with its current content.")
             }
         }
-
-        static var here: URL { URL(fileURLWithPath: FileManager.default.currentDirectoryPath) }
     }
 
     /// `box-auth profiles untrust [PATH]`.
@@ -124,8 +121,7 @@ struct ProfilesCommand: AsyncParsableCommand {
         func run() async throws {
             try await ErrorReporting.run {
                 let environment = ProcessInfo.processInfo.environment
-                let url = try path.map { FilePaths.resolve($0, relativeTo: Trust.here) }
-                    ?? options.locate(environment: environment).url
+                let url = try options.file(named: path, environment: environment)
                 let forgotten = try TrustedProfiles(environment: environment).untrust(url)
                 Console.out(
                     forgotten

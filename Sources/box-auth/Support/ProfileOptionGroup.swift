@@ -18,6 +18,12 @@ struct ProfileOptionGroup: ParsableArguments {
         try ProfilesFile.find(explicitPath: profiles, environment: environment)
     }
 
+    /// The file `path` names (relative to the current folder), else the file box-auth would use.
+    func file(named path: String?, environment: [String: String]) throws(ConfigurationError) -> URL {
+        guard let path else { return try locate(environment: environment).url }
+        return FilePaths.resolve(path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    }
+
     /// Finds and loads the profiles file; one found in the current folder must be trusted.
     func loadFile(environment: [String: String]) throws -> ProfilesFile {
         let file = try ProfilesFile.load(
