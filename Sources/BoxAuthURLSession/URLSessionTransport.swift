@@ -39,8 +39,9 @@ public final class URLSessionTransport: HTTPTransport {
 
     /// Sends the request; redirects come back as 3xx responses.
     ///
-    /// The body is read as it arrives and reading stops past `TransportResponse.maximumBodySize`
-    /// (at once when `Content-Length` announces more).
+    /// The body is collected as it arrives, and past `TransportResponse.maximumBodySize` the task
+    /// is cancelled (at once when `Content-Length` announces more): nothing past the limit is
+    /// kept, and reading stops once the cancellation reaches libcurl.
     /// - Throws: `TransportError` with code `timedOut` when no response came within the request's
     ///   timeout, `responseTooLarge` for a body past the size limit, `connectionFailed` otherwise.
     public func send(_ request: TransportRequest) async throws -> TransportResponse {

@@ -114,5 +114,8 @@ struct URLSessionTransportBodyCapTests {
         }
         #expect(error.code == .responseTooLarge)
         #expect(error.url == server.url.absoluteString)
+        // How far libcurl reads ahead before the cancellation reaches it depends on the machine's
+        // load (from tens of MiB to the server's whole limit on loopback), so it is not checked;
+        // nothing past the cap is kept in the response.
     }
 }

@@ -22,16 +22,20 @@ public final class EndlessBodyServer: Sendable {
     private let listener: Int32
     private let written = Atomic<Int>(0)
     private let finished = DispatchSemaphore(value: 0)
+    private let stopped = Atomic<Bool>(false)
 
     private init(listener: Int32, port: Int) {
         self.listener = listener
         url = URL(string: "http://127.0.0.1:\(port)/oauth2/token")!
     }
 
+    /// The most body bytes written to one connection unless told otherwise: 256 MiB.
+    public static let defaultLimit = 256 << 20
+
     /// Listens on a free loopback port and serves on a thread of its own until ``stop()``.
     /// - Parameter limit: The most body bytes written to one connection (so a client that reads
     ///   for ever still ends).
-    public static func start(limit: Int = 256 << 20) throws -> EndlessBodyServer {
+    public static func start(limit: Int = defaultLimit) throws -> EndlessBodyServer {
         #if canImport(Glibc)
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -62,8 +66,10 @@ public final class EndlessBodyServer: Sendable {
     /// Body bytes written so far, over every connection.
     public var bytesWritten: Int { written.load(ordering: .relaxed) }
 
-    /// Stops listening and waits for the serving thread to end.
+    /// Stops listening and waits for the serving thread to end (the connection it serves ends
+    /// when the client closes it); later calls do nothing.
     public func stop() {
+        guard !stopped.exchange(true, ordering: .relaxed) else { return }
         shutdown(listener, Int32(SHUT_RDWR))
         finished.wait()
         close(listener)
