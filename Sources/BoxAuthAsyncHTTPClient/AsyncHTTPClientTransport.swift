@@ -25,8 +25,8 @@ import NIOHTTP1
 /// > turn off `connectionPool.retryConnectionEstablishment` (otherwise a refused connection is retried
 /// > until the request's timeout and reported as `timedOut`).
 public struct AsyncHTTPClientTransport: HTTPTransport {
-    /// The most response bytes read (token responses are small).
-    public static let maximumResponseSize = 1 << 20
+    /// The most response bytes read: `TransportResponse.maximumBodySize` (1 MiB).
+    public static let maximumResponseSize = TransportResponse.maximumBodySize
 
     /// The configuration a client for this transport should have: redirects disallowed, and a
     /// refused connection failing the request at once (no connection retries), as with
@@ -51,7 +51,8 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     /// Sends the request; redirects come back as 3xx responses when the client disallows them.
     ///
     /// - Throws: `TransportError` with code `timedOut` when no response came within the request's
-    ///   timeout, `connectionFailed` for every other failure (a refused or broken connection).
+    ///   timeout, `responseTooLarge` for a body past `TransportResponse.maximumBodySize` (reading
+    ///   stops there), `connectionFailed` for every other failure (a refused or broken connection).
     public func send(_ request: BoxAuth.TransportRequest) async throws -> BoxAuth.TransportResponse {
         var outgoing = HTTPClientRequest(url: request.url.absoluteString)
         outgoing.method = HTTPMethod(rawValue: request.method)
@@ -69,6 +70,8 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout
         {
             throw TransportError(code: .timedOut, url: request.url.absoluteString, detail: "\(error)")
+        } catch is NIOTooManyBytesError {
+            throw TransportError.responseTooLarge(url: request.url.absoluteString)
         } catch let error as TransportError {
             throw error
         } catch {

@@ -16,6 +16,7 @@ import FoundationNetworking
 /// (`box-auth token` with `"cache": "file"`) never sets up `URLSession` and libcurl.
 public final class URLSessionTransport: HTTPTransport {
     private let lazySession = Mutex<URLSession?>(nil)
+    private let delegate = SessionDelegate()
 
     /// A transport with its own ephemeral session.
     public init() {}
@@ -30,13 +31,19 @@ public final class URLSessionTransport: HTTPTransport {
             configuration.httpShouldSetCookies = false
             configuration.urlCache = nil
             configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-            let created = URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
+            let created = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
             session = created
             return created
         }
     }
 
     /// Sends the request; redirects come back as 3xx responses.
+    ///
+    /// The body is collected as it arrives, and past `TransportResponse.maximumBodySize` the task
+    /// is cancelled (at once when `Content-Length` announces more): nothing past the limit is
+    /// kept, and reading stops once the cancellation reaches libcurl.
+    /// - Throws: `TransportError` with code `timedOut` when no response came within the request's
+    ///   timeout, `responseTooLarge` for a body past the size limit, `connectionFailed` otherwise.
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
@@ -45,35 +52,96 @@ public final class URLSessionTransport: HTTPTransport {
         for header in request.headers {
             urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
         }
-        let data: Data
-        let response: URLResponse
-        do {
-            (data, response) = try await session.data(for: urlRequest)
-        } catch let error as URLError {
-            throw TransportError(
-                code: error.code == .timedOut ? .timedOut : .connectionFailed, url: request.url.absoluteString,
-                detail: error.localizedDescription)
-        } catch {
-            throw TransportError(code: .connectionFailed, url: request.url.absoluteString, detail: "\(error)")
-        }
-        guard let http = response as? HTTPURLResponse else {
-            throw TransportError(
-                code: .connectionFailed, url: request.url.absoluteString, detail: "not an HTTP response")
+        let url = request.url.absoluteString
+        let task = session.dataTask(with: urlRequest)
+        let (data, response) = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                delegate.start(task, url: url, continuation: continuation)
+            }
+        } onCancel: {
+            task.cancel()
         }
         var headers: [String: String] = [:]
-        for (name, value) in http.allHeaderFields {
+        for (name, value) in response.allHeaderFields {
             if let name = name as? String, let value = value as? String { headers[name] = value }
         }
-        return TransportResponse(status: http.statusCode, headers: headers, body: data)
+        return TransportResponse(status: response.statusCode, headers: headers, body: data)
     }
 }
 
-/// Answers every redirect with "do not follow", so the 3xx itself is returned.
-private final class RedirectRefusal: NSObject, URLSessionTaskDelegate, Sendable {
+/// The session's delegate: refuses every redirect (so the 3xx itself is returned), collects each
+/// task's body up to the size limit, and finishes the task's continuation.
+private final class SessionDelegate: NSObject, URLSessionDataDelegate, Sendable {
+    typealias Continuation = CheckedContinuation<(Data, HTTPURLResponse), any Error>
+
+    private struct Pending {
+        let url: String
+        let continuation: Continuation
+        var data = Data()
+        var response: HTTPURLResponse?
+        var tooLarge = false
+    }
+
+    private let pending = Mutex<[Int: Pending]>([:])
+
+    /// Registers `task` and starts it; `continuation` is resumed once, when it completes.
+    func start(_ task: URLSessionDataTask, url: String, continuation: Continuation) {
+        pending.withLock { $0[task.taskIdentifier] = Pending(url: url, continuation: continuation) }
+        task.resume()
+    }
+
     func urlSession(
         _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
         newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
     ) {
         completionHandler(nil)
+    }
+
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
+    ) {
+        let announcedTooLarge = response.expectedContentLength > Int64(TransportResponse.maximumBodySize)
+        pending.withLock { tasks in
+            tasks[dataTask.taskIdentifier]?.response = response as? HTTPURLResponse
+            if announcedTooLarge { tasks[dataTask.taskIdentifier]?.tooLarge = true }
+        }
+        completionHandler(announcedTooLarge ? .cancel : .allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        let overflowed = pending.withLock { tasks -> Bool in
+            guard var task = tasks[dataTask.taskIdentifier], !task.tooLarge else { return false }
+            if task.data.count + data.count > TransportResponse.maximumBodySize {
+                task.tooLarge = true
+                task.data = Data()
+            } else {
+                task.data.append(data)
+            }
+            tasks[dataTask.taskIdentifier] = task
+            return task.tooLarge
+        }
+        if overflowed { dataTask.cancel() }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        guard let finished = pending.withLock({ $0.removeValue(forKey: task.taskIdentifier) }) else { return }
+        let url = finished.url
+        if finished.tooLarge {
+            finished.continuation.resume(throwing: TransportError.responseTooLarge(url: url))
+        } else if let error = error as? URLError {
+            finished.continuation.resume(
+                throwing: TransportError(
+                    code: error.code == .timedOut ? .timedOut : .connectionFailed, url: url,
+                    detail: error.localizedDescription))
+        } else if let error {
+            finished.continuation.resume(
+                throwing: TransportError(code: .connectionFailed, url: url, detail: "\(error)"))
+        } else if let response = finished.response ?? task.response as? HTTPURLResponse {
+            finished.continuation.resume(returning: (finished.data, response))
+        } else {
+            finished.continuation.resume(
+                throwing: TransportError(code: .connectionFailed, url: url, detail: "not an HTTP response"))
+        }
     }
 }

@@ -8,7 +8,9 @@ struct BoxAuthCommand: AsyncParsableCommand {
         abstract: "Get Box API access tokens from the profiles in profiles.json.",
         discussion: """
             Exit codes: 0 success, 2 configuration error (profiles, config.json, key), \
-            3 refused by the token endpoint, 4 network or server unavailable.
+            3 refused by the token endpoint, 4 network or server unavailable. Once exec has started \
+            its command: the command's exit code, 128 + N when signal N ended it, 127 when it is not \
+            found, 126 when it cannot be run.
             """,
         version: "0.1.0",
         subcommands: [

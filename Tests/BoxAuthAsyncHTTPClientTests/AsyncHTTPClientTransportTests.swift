@@ -96,3 +96,45 @@ struct AsyncHTTPClientTransportTests {
         }
     }
 }
+
+@Suite("AsyncHTTPClientTransport: the response body cap")
+struct AsyncHTTPClientTransportBodyCapTests {
+    @Test("a body larger than 1 MiB is not read: responseTooLarge, not retried")
+    func announcedTooLarge() async throws {
+        try await EmulatorFixture.withAsyncHTTPClient { sandbox in
+            let body = String(repeating: "x", count: TransportResponse.maximumBodySize + 1)
+            await sandbox.emulator.injectFaults(
+                .status(200, headers: [("Content-Type", "application/json")], body: body), count: 3)
+            let endpoint = try TokenEndpoint(baseURL: sandbox.baseURL, transport: sandbox.transport)
+            let form = [
+                ("grant_type", "client_credentials"), ("client_id", sandbox.config.clientID),
+                ("client_secret", sandbox.config.clientSecret.exposedValue), ("box_subject_type", "enterprise"),
+                ("box_subject_id", TestIdentity.enterpriseID),
+            ]
+            let error = try await #require(throws: TransportError.self) { try await endpoint.requestToken(form: form) }
+            #expect(error.code == .responseTooLarge)
+            #expect(await sandbox.emulator.counters.tokenRequests == 1)
+        }
+    }
+
+    @Test("an endless body without Content-Length: reading stops past 1 MiB with responseTooLarge")
+    func endlessBody() async throws {
+        let server = try EndlessBodyServer.start()
+        defer { server.stop() }
+        let client = HTTPClient(
+            eventLoopGroupProvider: .singleton, configuration: AsyncHTTPClientTransport.clientConfiguration)
+        var failure: (any Error)?
+        do {
+            _ = try await AsyncHTTPClientTransport(client: client).send(
+                TransportRequest(method: "POST", url: server.url, timeout: 60))
+        } catch {
+            failure = error
+        }
+        try await client.shutdown()
+        let error = try #require(failure as? TransportError, "\(String(describing: failure))")
+        #expect(error.code == .responseTooLarge)
+        // The client closed the connection: the server wrote far less than it would have.
+        server.stop()
+        #expect(server.bytesWritten < 16 << 20, "\(server.bytesWritten) bytes written")
+    }
+}

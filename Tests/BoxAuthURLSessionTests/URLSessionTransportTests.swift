@@ -73,3 +73,49 @@ struct URLSessionTransportTests {
         #expect(SharedTransport.default is URLSessionTransport)
     }
 }
+
+@Suite("URLSessionTransport: the response body cap")
+struct URLSessionTransportBodyCapTests {
+    @Test("a body announced larger than 1 MiB is not read: responseTooLarge, not retried")
+    func announcedTooLarge() async throws {
+        try await URLSessionTransportTests.withEmulator { emulator, baseURL in
+            let endpoint = try TokenEndpoint(baseURL: baseURL, transport: URLSessionTransport())
+            let body = String(repeating: "x", count: TransportResponse.maximumBodySize + 1)
+            await emulator.injectFaults(.status(200, headers: [("Content-Type", "application/json")], body: body), count: 3)
+            let error = try await #require(throws: TransportError.self) {
+                try await endpoint.requestToken(form: URLSessionTransportTests.form)
+            }
+            #expect(error.code == .responseTooLarge)
+            #expect(error.description.contains("larger than 1 MiB"))
+            #expect(await emulator.counters.tokenRequests == 1)
+        }
+    }
+
+    @Test("a body of exactly 1 MiB is read whole")
+    func atTheLimit() async throws {
+        try await URLSessionTransportTests.withEmulator { emulator, baseURL in
+            let body = String(repeating: "x", count: TransportResponse.maximumBodySize)
+            await emulator.injectFaults(.status(200, headers: [("Content-Type", "application/json")], body: body))
+            let response = try await URLSessionTransport().send(
+                TransportRequest(
+                    method: "POST", url: baseURL.appendingPathComponent("oauth2/token"),
+                    headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                    body: FormEncoding.encode(URLSessionTransportTests.form)))
+            #expect(response.body.count == TransportResponse.maximumBodySize)
+        }
+    }
+
+    @Test("an endless body without Content-Length: reading stops past 1 MiB with responseTooLarge")
+    func endlessBody() async throws {
+        let server = try EndlessBodyServer.start()
+        defer { server.stop() }
+        let error = try await #require(throws: TransportError.self) {
+            try await URLSessionTransport().send(TransportRequest(method: "POST", url: server.url, timeout: 60))
+        }
+        #expect(error.code == .responseTooLarge)
+        #expect(error.url == server.url.absoluteString)
+        // How far libcurl reads ahead before the cancellation reaches it depends on the machine's
+        // load (from tens of MiB to the server's whole limit on loopback), so it is not checked;
+        // nothing past the cap is kept in the response.
+    }
+}

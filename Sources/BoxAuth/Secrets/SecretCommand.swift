@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Runs the program of a `{"command": [...]}` secret and returns what it printed.
 ///
@@ -34,7 +33,10 @@ struct SecretCommand: Sendable {
     /// Runs the program and returns its standard output, trimmed of surrounding whitespace.
     ///
     /// Blocks the calling thread until the program ends or ``timeout`` passes; the waiting happens
-    /// on semaphores, so it is safe to call from async code (it occupies one thread while it waits).
+    /// in `poll` and on a semaphore, so it is safe to call from async code (it occupies one thread
+    /// while it waits, and no other thread is left behind). At the time limit the program's whole
+    /// process group is killed (the program and the children it started, unless they left it), and
+    /// the pipes are closed even when a child still holds them open.
     /// - Throws: ``ConfigurationError`` naming ``file`` and ``path``: ``ConfigurationError/Code/commandFailed``
     ///   (cannot start, non-zero exit, killed by a signal, too much output),
     ///   ``ConfigurationError/Code/commandTimedOut``, or ``ConfigurationError/Code/invalidValue``
@@ -71,20 +73,40 @@ struct SecretCommand: Sendable {
         }
         try? input.close()
         let pid = process.processIdentifier
-        let stdout = PipeReader(output.fileHandleForReading, limit: Self.outputLimit) { kill(pid, SIGKILL) }
-        let stderr = PipeReader(errorOutput.fileHandleForReading, limit: Self.errorTextLimit, onOverflow: nil)
+        // The program leads its own process group (Foundation's Process starts every child so on
+        // Linux); killing the group at the time limit also ends the children it started.
+        #if canImport(Darwin)
+        let leadsGroup = getpgid(pid) == pid
+        #else
+        let leadsGroup = true
+        #endif
+        let killAll: @Sendable () -> Void = { _ = kill(leadsGroup ? -pid : pid, SIGKILL) }
         try? output.fileHandleForWriting.close()
         try? errorOutput.fileHandleForWriting.close()
+        let stdout = PipeReader(output.fileHandleForReading, limit: Self.outputLimit)
+        let stderr = PipeReader(errorOutput.fileHandleForReading, limit: Self.errorTextLimit)
+        defer {
+            stdout.close()
+            stderr.close()
+        }
 
+        // Read both pipes on this thread until standard output ends (a grandchild may hold it open
+        // after the program has ended), it overflows, or the time limit passes.
         let deadline = DispatchTime.now() + timeout.timeInterval
-        if exited.wait(timeout: deadline) == .timedOut {
-            kill(pid, SIGKILL)
+        while !stdout.isEnded && !stdout.overflowed {
+            guard PipeReader.poll([stdout, stderr], until: deadline) else { break }
+            stdout.readAvailable()
+            stderr.readAvailable()
+        }
+        if stdout.overflowed {
+            killAll()
+            exited.wait()
+        } else if !stdout.isEnded || exited.wait(timeout: deadline) == .timedOut {
+            killAll()
             exited.wait()
             throw timedOut(program)
         }
-        // The program has ended; a child it left running may still hold the pipe open.
-        guard stdout.finished.wait(timeout: deadline) == .success else { throw timedOut(program) }
-        _ = stderr.finished.wait(timeout: .now() + 1)
+        stderr.readAvailable()
 
         if stdout.overflowed {
             throw failed(

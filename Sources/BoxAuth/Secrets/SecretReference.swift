@@ -75,8 +75,11 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
     /// environment (its `PATH` is where a program without a slash is looked up), `/dev/null` as its
     /// standard input and `baseDirectory` as its working folder. Its standard output, at most
     /// 64 KiB and trimmed of surrounding whitespace and line breaks, is the value; the first line
-    /// of its standard error (shortened) goes into the error message when it fails. Only the
-    /// program is killed at the time limit, not children it started.
+    /// of its standard error (shortened) goes into the error message when it fails. The program
+    /// leads a process group of its own: at the time limit the whole group is killed (the program
+    /// and every child it started that stayed in the group), and its output pipes are closed even
+    /// when a child still holds them open, so the call returns at the time limit and leaves no
+    /// thread behind.
     /// - Parameters:
     ///   - environment: The environment variables to read `env` references from, and the
     ///     environment a `command` reference's program runs with.

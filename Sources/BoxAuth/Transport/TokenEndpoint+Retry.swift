@@ -5,7 +5,8 @@ extension TokenEndpoint {
     /// Requests a token under ``retryPolicy``, building a fresh form for every attempt.
     ///
     /// - 429, 5xx and transport failures are retried with full-jitter backoff, honouring
-    ///   `Retry-After` (seconds or an HTTP date) unless it reaches past the deadline.
+    ///   `Retry-After` (seconds or an HTTP date) unless it reaches past the deadline. A response
+    ///   too large to read (``TransportError/Code/responseTooLarge``) is not retried.
     /// - A refused `exp` claim measures the skew between the server's `Date` header and this clock,
     ///   keeps it in `skew` for later assertions, logs a warning and retries once.
     /// - A refused `jti` is retried once (the next form has a new one). Other refusals are final.
@@ -55,7 +56,8 @@ extension TokenEndpoint {
                 if Task.isCancelled || error is CancellationError { throw CancellationError() }
                 var wait: TimeInterval
                 switch error {
-                case is TransportError:
+                case let failure as TransportError where failure.code != .responseTooLarge:
+                    // A body past the size limit is not retried: the server would send it again.
                     wait = retryPolicy.backoff(afterAttempt: attempt)
                 case let refusal as TokenEndpointError
                 where refusal.code == .rateLimited || refusal.code == .serverError:

@@ -2,6 +2,14 @@ import Foundation
 
 /// An HTTP response.
 public struct TransportResponse: Sendable {
+    /// The largest body a transport reads: 1 MiB (1,048,576 bytes).
+    ///
+    /// Token responses are a few hundred bytes. Past this size a transport stops reading (the
+    /// rest is never received into memory) and throws ``TransportError`` with code
+    /// ``TransportError/Code/responseTooLarge``, so a server that answers without end cannot
+    /// exhaust the process's memory.
+    public static let maximumBodySize = 1 << 20
+
     /// The status code.
     public var status: Int
     /// Header fields with lowercased names.

@@ -32,10 +32,16 @@ struct EmulatorCommand: AsyncParsableCommand {
             """)
 
     @Option(name: .long, help: "The address to listen on (loopback by default).") var host = "127.0.0.1"
-    @Option(name: .long, help: "The port (0 picks a free one).") var port = 8080
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "The port, \(NumericOption.port.rangeText) (0 picks a free one; default: 8080).")
+    var port: Double?
     @Option(name: .long, help: "A Box config.json whose app to register (repeatable).") var app: [String] = []
     @Option(name: .long, help: "A user ID the apps may act as (repeatable).") var user: [String] = []
-    @Option(name: .long, help: "The expires_in of issued tokens, in seconds.") var tokenLifetime = 3600
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "The expires_in of issued tokens, \(NumericOption.tokenLifetime.rangeText) (default: 3600).")
+    var tokenLifetime: Double?
     @Option(
         name: .long,
         help: ArgumentHelp(
@@ -45,14 +51,20 @@ struct EmulatorCommand: AsyncParsableCommand {
     var fault: [FaultInjection] = []
     @Option(
         name: .long, parsing: .unconditional,
-        help: "Seconds the emulator's clock runs ahead of this machine's (negative: behind).")
+        help: "Seconds the emulator's clock runs ahead of this machine's (negative: behind), \(NumericOption.clockOffset.rangeText).")
     var clockOffset: Double = 0
     @OptionGroup var logging: LoggingOptionGroup
+
+    func validate() throws {
+        if let port { try NumericOption.port.check(port) }
+        if let tokenLifetime { try NumericOption.tokenLifetime.check(tokenLifetime) }
+        try NumericOption.clockOffset.check(clockOffset)
+    }
 
     func run() async throws {
         try await ErrorReporting.run {
             var configuration = BoxEmulator.Configuration()
-            configuration.tokenLifetime = tokenLifetime
+            configuration.tokenLifetime = try tokenLifetime.map(NumericOption.tokenLifetime.wholeNumber) ?? 3600
             configuration.clockOffset = clockOffset
             configuration.logger = logging.makeLogger()
             let emulator = BoxEmulator(configuration: configuration)
@@ -70,7 +82,7 @@ struct EmulatorCommand: AsyncParsableCommand {
                 Console.out("queued fault \(injection.fault) for \(injection.count) token request(s)")
             }
             if clockOffset != 0 { Console.out("emulator clock offset \(clockOffset) s") }
-            let url = try await emulator.start(host: host, port: port)
+            let url = try await emulator.start(host: host, port: try port.map(NumericOption.port.wholeNumber) ?? 8080)
             Console.out(
                 "Box emulator listening on \(url.absoluteString) (token endpoint \(url.absoluteString)/oauth2/token). Ctrl-C stops it."
             )

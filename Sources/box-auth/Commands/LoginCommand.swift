@@ -22,15 +22,19 @@ struct LoginCommand: AsyncParsableCommand {
         help: "Do not open a browser; print the address, and accept the address the browser ended on pasted here.")
     var noBrowser = false
 
-    @Option(name: .long, help: "The port to listen on for the callback (default: a free one).")
-    var port: Int?
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "The port to listen on for the callback, \(NumericOption.port.rangeText) (default: a free one).")
+    var port: Double?
 
-    @Option(name: .long, help: "Seconds to wait for the sign-in.")
-    var timeout: Double = 300
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "Seconds to wait for the sign-in, \(NumericOption.loginTimeout.rangeText) (default: 300).")
+    var timeout: Double?
 
     func validate() throws {
-        guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds.") }
-        if let port, !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535.") }
+        if let timeout { try NumericOption.loginTimeout.check(timeout) }
+        if let port { try NumericOption.port.check(port) }
     }
 
     func run() async throws {
@@ -44,7 +48,7 @@ struct LoginCommand: AsyncParsableCommand {
             let client = provider.client
             let login = LoginFlow(provider: provider, profile: profile)
             let server = try await LoopbackCallbackServer.start(
-                port: port ?? client.redirectURI.port ?? 0, path: client.redirectURI.path, logger: logger
+                port: try port.map(NumericOption.port.wholeNumber) ?? client.redirectURI.port ?? 0, path: client.redirectURI.path, logger: logger
             ) { parameters in
                 await login.handle(parameters)
             }
@@ -60,7 +64,7 @@ struct LoginCommand: AsyncParsableCommand {
             } else if !BrowserOpener.open(request.url, environment: environment) {
                 Console.error("Could not open a browser; open the address above yourself.")
             }
-            let seconds = timeout
+            let seconds = try NumericOption.loginTimeout.check(timeout ?? 300)
             let timer = Task {
                 try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
                 await login.timeOut()
@@ -74,7 +78,7 @@ struct LoginCommand: AsyncParsableCommand {
             case .failed(let error):
                 throw error
             case .timedOut:
-                throw LoginError.timedOut(seconds: timeout)
+                throw LoginError.timedOut(seconds: seconds)
             }
         }
     }

@@ -87,6 +87,11 @@ public final class RunningProduct: Sendable {
         if process.isRunning { process.terminate() }
     }
 
+    /// Sends `signal` to the process if it still runs.
+    public func send(signal: Int32) {
+        if process.isRunning { _ = Foundation.kill(process.processIdentifier, signal) }
+    }
+
     /// Kills the process at once (SIGKILL), as a crash would: nothing of it runs after.
     public func kill() {
         if process.isRunning { _ = Foundation.kill(process.processIdentifier, SIGKILL) }

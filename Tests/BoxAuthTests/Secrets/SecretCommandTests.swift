@@ -207,6 +207,52 @@ struct SecretCommandTests {
         #expect(error.message.contains("'sleep'"))
     }
 
+    @Test("at the time limit the whole process group is killed: a grandchild holding stdout dies, the call returns")
+    func timeoutKillsGroup() throws {
+        let directory = try TemporaryDirectory()
+        let pidFile = directory.url.appendingPathComponent("grandchild.pid")
+        // The program ends at once; the sleep it started keeps its standard output open.
+        let error = try failure(
+            ["sh", "-c", "sleep 300 & echo $! > \"$1\"; echo printed-secret-value", "sh", pidFile.path],
+            timeout: .milliseconds(500))
+        #expect(error.code == .commandTimedOut)
+        #expect(!error.description.contains("printed-secret-value"))
+        let text = try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pid = try #require(Int32(text))
+        #expect(Self.isGone(pid), "the grandchild \(pid) still runs")
+    }
+
+    @Test("a program that runs on after its time limit is killed with its children")
+    func timeoutKillsChildren() throws {
+        let directory = try TemporaryDirectory()
+        let pidFile = directory.url.appendingPathComponent("grandchild.pid")
+        let error = try failure(
+            ["sh", "-c", "sleep 300 & echo $! > \"$1\"; wait", "sh", pidFile.path], timeout: .milliseconds(500))
+        #expect(error.code == .commandTimedOut)
+        let text = try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pid = try #require(Int32(text))
+        #expect(Self.isGone(pid), "the grandchild \(pid) still runs")
+    }
+
+    /// Whether `pid` has ended: no such process, or a zombie waiting to be reaped by whoever
+    /// inherited it (SIGKILL cannot be caught, so once sent it only has to be delivered).
+    static func isGone(_ pid: Int32) -> Bool {
+        for _ in 0..<500 {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else {
+                return kill(pid, 0) != 0
+            }
+            // The state follows the command name in parentheses: "PID (comm) S ...".
+            if let close = stat.lastIndex(of: ")"),
+                stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first == "Z"
+            {
+                return true
+            }
+            // Delivery of the SIGKILL already sent is not instant on a busy machine.
+            usleep(10_000)
+        }
+        return false
+    }
+
     @Test("empty or blank output is invalidValue")
     func emptyOutput() throws {
         for arguments in [["true"], ["echo", "  "], ["printf", "\n\n\t"]] {
