@@ -22,13 +22,15 @@ struct PostgresCacheDeadlineTests {
         result.stderr.split(separator: "\n").filter { $0.contains("PostgreSQL") }.count
     }
 
-    @Test("another session holds LOCK TABLE box_auth_tokens IN ACCESS EXCLUSIVE MODE: a token, one warning, one request")
+    @Test(
+        "another session holds LOCK TABLE box_auth_tokens IN ACCESS EXCLUSIVE MODE: a token, one warning, one request")
     func lockedTable() async throws {
         let database = try await TestDatabase.create()
         try await EmulatorFixture.withCLI { fixture in
             try Self.writeProfile(fixture)
             let machine = PostgresCacheTests.machine(fixture, 1, url: database.urlString)
-            let first = try await ProductProcess.boxAuth(["token", "--profiles", fixture.profilesPath], environment: machine)
+            let first = try await ProductProcess.boxAuth(
+                ["token", "--profiles", fixture.profilesPath], environment: machine)
             #expect(first.status == 0, "\(first.stderr)")
             #expect(await fixture.emulator.counters.tokenRequests == 1)
             try await database.whileHolding(["LOCK TABLE box_auth_tokens IN ACCESS EXCLUSIVE MODE"]) {

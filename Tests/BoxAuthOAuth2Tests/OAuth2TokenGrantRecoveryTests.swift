@@ -12,11 +12,14 @@ import Testing
 struct OAuth2TokenGrantRecoveryTests {
     static func client(_ emulator: EmulatorFixture) throws -> OAuth2Client {
         OAuth2Client(
-            appCredentials: AppCredentials(clientID: TestIdentity.clientID, clientSecret: Secret(TestIdentity.clientSecret)),
+            appCredentials: AppCredentials(
+                clientID: TestIdentity.clientID, clientSecret: Secret(TestIdentity.clientSecret)),
             endpoint: try emulator.tokenEndpoint())
     }
 
-    @Test("the pair file's write fails after Box refreshed: same token in this process, recovered by the next, whose refresh succeeds with 0 refused")
+    @Test(
+        "the pair file's write fails after Box refreshed: same token in this process, recovered by the next, whose refresh succeeds with 0 refused"
+    )
     func failedWrite() async throws {
         try await EmulatorFixture.with { emulator in
             try await TemporaryDirectory.with { directory in

@@ -93,7 +93,9 @@ package enum OwnedDescriptor {
         guard info.st_uid == user || info.st_uid == 0 else {
             throw refused(
                 path, "is owned by \(owner(info.st_uid)), not by you (\(owner(user)))",
-                fix: "Remove it (box-auth creates its own file there), or fix its owner: chown \(owner(user)) \(shellQuoted(path)).")
+                fix:
+                    "Remove it (box-auth creates its own file there), or fix its owner: chown \(owner(user)) \(shellQuoted(path))."
+            )
         }
         let permissions = UInt32(info.st_mode) & 0o7777
         guard permissions & UInt32(sharedWriteMask) == 0 else {

@@ -61,7 +61,8 @@ package struct TokenPairRecovery: Sendable {
         } catch {
             throw ConfigurationError(
                 code: .fileUnreadable,
-                message: "cannot \(error.operation) \(MessageText.escaped(url.path)) (\(error.reason)).", hint: Self.hint)
+                message: "cannot \(error.operation) \(MessageText.escaped(url.path)) (\(error.reason)).",
+                hint: Self.hint)
         }
     }
 

@@ -64,7 +64,8 @@ public struct PostgresStoreFactory: TokenStoreFactory {
         // pair Box issued could not be written.
         storeOptions.holdTimeout = PostgresTokenStore.Options.requiredHoldTimeout(for: options)
         guard storeOptions.holdTimeout <= PostgresTokenStore.Options.maximumHoldTimeout else {
-            let seconds = 2 * options.retryPolicy.longestFetch(timeout: options.timeout)
+            let seconds =
+                2 * options.retryPolicy.longestFetch(timeout: options.timeout)
                 + PostgresTokenStore.Options.holdAllowance
             throw settings.invalid(
                 "retryDeadline",

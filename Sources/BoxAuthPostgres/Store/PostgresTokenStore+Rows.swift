@@ -79,7 +79,7 @@ extension PostgresTokenStore {
                 try await connection.execute("COMMIT", logger: self.logger)
             }
             lease.release()
-        } catch where ["42P07", "23505"].contains(PostgresErrorText.sqlState(error)) {
+        } catch  where ["42P07", "23505"].contains(PostgresErrorText.sqlState(error)) {
             // Created by a process that did not take the lock (an older or foreign one): it exists.
             await rollBack(lease)
         } catch {

@@ -49,7 +49,8 @@ extension PostgresTokenStore: TokenPairStore {
                 try await end(lease, writing: nil)
             case .replace(let pair):
                 let box = try cipher.seal(
-                    try JSONEncoder().encode(SealedTokenPayload(pair)).byteArray, associatedData: pairKey.associatedData)
+                    try JSONEncoder().encode(SealedTokenPayload(pair)).byteArray, associatedData: pairKey.associatedData
+                )
                 try await end(
                     lease,
                     writing: table.upsert(

@@ -11,9 +11,10 @@ extension PostgresTokenStore {
     /// The deadline of a wait that begins now.
     var callDeadline: ContinuousClock.Instant { .now + options.lockTimeout }
 
-    /// How much later than the server's own `lock_timeout` the client gives up on the lock: a
-    /// server that answers reports its lock timeout first.
-    static let serverGrace: Duration = .seconds(1)
+    /// How much later than the server's own `statement_timeout` and `lock_timeout` the client
+    /// gives up on a statement: a server that answers (however busy) reports its own timeout first;
+    /// the client's deadline is for a server that does not answer at all.
+    static let serverGrace: Duration = .seconds(5)
 
     /// A connection, made within the lock timeout (or the URL's explicit, longer `connect_timeout`);
     /// its steps must be done within the lock timeout after it was made.
@@ -28,7 +29,9 @@ extension PostgresTokenStore {
     func readUnlocked(_ key: RowKey) async throws -> StoredRow? {
         let lease = try await lease()
         defer { lease.release() }
-        return try await lease.run(until: lease.deadline, step: "read") { try await self.read(key, on: $0) }
+        return try await lease.run(until: lease.deadline + Self.serverGrace, step: "read") {
+            try await self.read(key, on: $0)
+        }
     }
 
     /// Begins the refresh transaction on a new connection, sets its limits, takes `key`'s advisory
@@ -72,7 +75,7 @@ extension PostgresTokenStore {
         }
     }
 
-    /// Ends the transaction without writing: `ROLLBACK` (by a short deadline), else the
+    /// Ends the transaction without writing: `ROLLBACK` (by the lock timeout), else the
     /// connection is closed, which ends it on the server too.
     func rollBack(_ lease: PostgresLease) async {
         do {

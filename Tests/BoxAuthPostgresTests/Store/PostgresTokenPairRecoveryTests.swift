@@ -9,7 +9,9 @@ import Testing
 /// answered, box-auth keeps it and the next process writes it back.
 @Suite("PostgresTokenStore keeps a refreshed pair it could not write", .enabled(if: TestDatabase.shouldRun))
 struct PostgresTokenPairRecoveryTests {
-    @Test("a trigger refuses the write after Box refreshed: the new pair is used and kept; the next process writes it back and refreshes with it, 0 refused")
+    @Test(
+        "a trigger refuses the write after Box refreshed: the new pair is used and kept; the next process writes it back and refreshes with it, 0 refused"
+    )
     func refusedWrite() async throws {
         let fixture = try await PostgresStoreFixture.make()
         try await EmulatorFixture.with { emulator in
@@ -26,7 +28,8 @@ struct PostgresTokenPairRecoveryTests {
                     BEGIN RAISE EXCEPTION 'writes refused by the test'; END $$
                     """)
                 try await fixture.database.execute(
-                    "CREATE TRIGGER refuse BEFORE UPDATE ON box_auth_tokens FOR EACH ROW EXECUTE FUNCTION refuse_writes()")
+                    "CREATE TRIGGER refuse BEFORE UPDATE ON box_auth_tokens FOR EACH ROW EXECUTE FUNCTION refuse_writes()"
+                )
                 let client = OAuth2Client(
                     appCredentials: AppCredentials(clientID: TestIdentity.clientID, clientSecret: secret),
                     endpoint: try emulator.tokenEndpoint())

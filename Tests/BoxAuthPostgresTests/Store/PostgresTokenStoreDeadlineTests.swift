@@ -74,7 +74,9 @@ struct PostgresTokenStoreDeadlineTests {
         #expect(error?.description.contains("127.0.0.1:\(stalled.port)") == true)
     }
 
-    @Test("the URL's connect_timeout is range-checked (1 to 3600 s), never a trap", arguments: ["0", "-1", "99999999999999"])
+    @Test(
+        "the URL's connect_timeout is range-checked (1 to 3600 s), never a trap",
+        arguments: ["0", "-1", "99999999999999"])
     func connectTimeoutRange(value: String) {
         #expect(throws: PostgresCacheURLError.self) {
             try PostgresCacheURL("postgres://postgres@127.0.0.1/db?connect_timeout=\(value)")

@@ -135,7 +135,9 @@ public struct TestDatabase: Sendable {
     ) async throws -> Result {
         try await withConnection { connection in
             for statement in ["BEGIN"] + statements {
-                for try await _ in try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Self.quietLogger) {}
+                for try await _ in try await connection.query(
+                    PostgresQuery(unsafeSQL: statement), logger: Self.quietLogger)
+                {}
             }
             let result: Result
             do { result = try await body() } catch {

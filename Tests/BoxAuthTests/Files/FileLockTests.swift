@@ -52,7 +52,8 @@ struct FileLockTests {
         }
     }
 
-    @Test("a lock file others may write (0666, 0620) is refused naming its mode and chmod 600", arguments: [0o666, 0o620])
+    @Test(
+        "a lock file others may write (0666, 0620) is refused naming its mode and chmod 600", arguments: [0o666, 0o620])
     func writableByOthers(mode: Int) async throws {
         try await TemporaryDirectory.with { directory in
             let url = try directory.write("open.lock", "")

@@ -78,9 +78,13 @@ struct ProfileOptionsRangeTests {
     @Test("every numeric common setting declares its range, and the schema carries it")
     func declaredRanges() throws {
         let numeric = ProfileOptions.settings.filter { $0.type == .number }
-        #expect(Set(numeric.map(\.name)) == ["refreshMargin", "timeout", "maxAttempts", "retryDeadline", "cacheLockTimeout"])
+        #expect(
+            Set(numeric.map(\.name)) == [
+                "refreshMargin", "timeout", "maxAttempts", "retryDeadline", "cacheLockTimeout",
+            ])
         for setting in numeric { #expect(setting.range != nil, "\(setting.name)") }
         let timeout = try #require(ProfileOptions.settings.first { $0.name == "timeout" }?.range)
-        #expect(timeout.contains(300) && !timeout.contains(0) && !timeout.contains(.infinity) && !timeout.contains(.nan))
+        #expect(
+            timeout.contains(300) && !timeout.contains(0) && !timeout.contains(.infinity) && !timeout.contains(.nan))
     }
 }

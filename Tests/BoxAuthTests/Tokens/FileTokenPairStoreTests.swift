@@ -80,7 +80,8 @@ struct FileTokenPairStoreTests {
                 for _ in 0..<24 {
                     group.addTask {
                         // A second handle on the same files, as another process would have.
-                        let other = FileTokenPairStore(directory: directory.url, key: ["k"])
+                        var other = FileTokenPairStore(directory: directory.url, key: ["k"])
+                        other.lockTimeout = .seconds(600)  // this test is about order, not deadlines
                         try await other.update { current in
                             let count = Int(current?.refreshToken.exposedValue ?? "") ?? -1000
                             await Task.yield()

@@ -43,7 +43,9 @@ struct FileTokenStoreBoundaryTests {
         AccessToken(value: value, expiresAt: Date().addingTimeInterval(3600), receivedAt: Date())
     }
 
-    @Test("a process stuck holding the lock (flock --no-fork FILE sleep 1000) does not hold up the next: one warning, its own token")
+    @Test(
+        "a process stuck holding the lock (flock --no-fork FILE sleep 1000) does not hold up the next: one warning, its own token"
+    )
     func stuckHolder() async throws {
         try await TemporaryDirectory.with { directory in
             var store = FileTokenStore(directory: directory.url, key: ["stuck"])
