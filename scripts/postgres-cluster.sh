@@ -55,7 +55,9 @@ make_certificates() {
   rm -f "$tls/ca.key" "$tls/server.csr" "$tls/server.ext" "$tls/openssl.log"
   chmod 0644 "$tls/ca.pem" "$tls/server.pem"
   chmod 0600 "$tls/server.key"
-  if [ "$(id -u)" -eq 0 ]; then chown -R postgres: "$tls"; fi
+  # The server reads its certificate and key; the CA is for clients, which refuse an sslrootcert
+  # that another user (postgres) owns, so it stays the caller's.
+  if [ "$(id -u)" -eq 0 ]; then chown postgres: "$tls" "$tls/server.pem" "$tls/server.key"; fi
 }
 
 start() {

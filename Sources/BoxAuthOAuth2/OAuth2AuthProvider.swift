@@ -27,7 +27,8 @@ public struct OAuth2AuthProvider: AuthProvider, AppCredentialsProviding {
         client: OAuth2Client, store: any TokenPairStore, profile: String?,
         refreshMargin: TimeInterval = TokenCache.defaultRefreshMargin, logger: Logger = Logger(label: "box-auth")
     ) {
-        let grant = OAuth2TokenGrant(client: client, store: store, profile: profile, refreshMargin: refreshMargin)
+        let grant = OAuth2TokenGrant(
+            client: client, store: store, profile: profile, refreshMargin: refreshMargin, logger: logger)
         self.grant = grant
         self.cache = TokenCache(fetcher: grant, refreshMargin: refreshMargin, logger: logger)
     }
@@ -49,9 +50,10 @@ public struct OAuth2AuthProvider: AuthProvider, AppCredentialsProviding {
         cache.invalidate(token)
     }
 
-    /// Stores the pair of a new sign-in, replacing any other.
+    /// Stores the pair of a new sign-in, replacing any other (and any pair kept for recovery).
     public func signIn(_ pair: TokenPair) async throws {
         try await store.update { _ in TokenPairUpdate((), change: .replace(pair)) }
+        grant.discardRecovered()
     }
 
     /// Whether a pair is stored (somebody signed in and did not sign out).
@@ -59,7 +61,7 @@ public struct OAuth2AuthProvider: AuthProvider, AppCredentialsProviding {
         get async throws { try await store.load() != nil }
     }
 
-    /// Revokes the stored refresh token at Box and deletes the pair.
+    /// Revokes the stored refresh token at Box and deletes the pair (and any pair kept for recovery).
     /// - Returns: False when nobody was signed in.
     /// - Throws: When Box could not revoke the token; the pair is deleted all the same (the error
     ///   says the refresh token may stay valid at Box until it expires).
@@ -68,6 +70,7 @@ public struct OAuth2AuthProvider: AuthProvider, AppCredentialsProviding {
         let refreshToken = try await store.update { current -> TokenPairUpdate<Secret?> in
             TokenPairUpdate(current?.refreshToken, change: current == nil ? .keep : .remove)
         }
+        grant.discardRecovered()
         guard let refreshToken else { return false }
         try await client.revoke(refreshToken: refreshToken)
         return true

@@ -14,6 +14,11 @@ import Synchronization
 ///   ``OAuth2Error/Code/refreshRefused``. The stored pair is kept: it is Box's word that it is dead,
 ///   and `box-auth login` replaces it.
 /// - A transient failure (Box unreachable, 5xx) never deletes the stored pair.
+/// - Box answered a refresh but the store could not take the new pair (its write failed, its
+///   session ended while Box was slow): the new pair is never dropped. It is kept in memory and
+///   used, the write is retried, and until it succeeds the pair waits in the store's
+///   ``TokenPairStore/recoveryFile`` (0600), which the next fetch (in this process or the next one)
+///   writes back to the store before anything else.
 public final class OAuth2TokenGrant: TokenFetcher, AppCredentialsProviding {
     /// The app and Box's endpoints.
     public let client: OAuth2Client
@@ -24,17 +29,28 @@ public final class OAuth2TokenGrant: TokenFetcher, AppCredentialsProviding {
     /// Renew when less than this many seconds remain (capped at half the token's lifetime).
     public let refreshMargin: TimeInterval
     private let refused = Mutex<Set<String>>([])
+    /// A pair Box issued that the store has not taken yet.
+    private let pending = Mutex<TokenPairRecovery.Entry?>(nil)
     private let now: @Sendable () -> Date
+    private let logger: Logger
+    /// How often a failed write of a new pair is tried again before this fetch returns.
+    private let writeRetries: [Duration]
 
     /// A grant over `store`.
+    /// - Parameters:
+    ///   - logger: Receives the warning when the store cannot take a pair Box issued.
+    ///   - writeRetries: The waits before each new try of a failed write (default 0.2 s and 1 s).
     public init(
         client: OAuth2Client, store: any TokenPairStore, profile: String?,
-        refreshMargin: TimeInterval = TokenCache.defaultRefreshMargin, now: @escaping @Sendable () -> Date = { Date() }
+        refreshMargin: TimeInterval = TokenCache.defaultRefreshMargin, logger: Logger = Logger(label: "box-auth"),
+        writeRetries: [Duration] = [.milliseconds(200), .seconds(1)], now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.client = client
         self.store = store
         self.profile = profile
         self.refreshMargin = refreshMargin
+        self.logger = logger
+        self.writeRetries = writeRetries
         self.now = now
     }
 
@@ -48,16 +64,94 @@ public final class OAuth2TokenGrant: TokenFetcher, AppCredentialsProviding {
     }
 
     /// The stored access token if fresh, else a refreshed one (stored before this returns).
+    ///
+    /// A pair Box issued that the store has not taken yet (kept in memory or in the store's
+    /// recovery file) is written back first, and used in place of the stored pair it continues.
     /// - Throws: ``OAuth2Error`` (``OAuth2Error/Code/notSignedIn``,
-    ///   ``OAuth2Error/Code/refreshRefused``), ``TokenEndpointError`` or ``TransportError``.
+    ///   ``OAuth2Error/Code/refreshRefused``), ``TokenEndpointError`` or ``TransportError``; the
+    ///   store's error when it cannot be read or locked (and no pair kept in memory is usable).
     public func fetchToken() async throws -> AccessToken {
-        if let pair = try await store.load(), isUsable(pair.accessToken) { return pair.accessToken }
-        return try await store.update { current -> TokenPairUpdate<AccessToken> in
-            guard let current else { throw OAuth2Error(code: .notSignedIn, profile: profile) }
-            if isUsable(current.accessToken) { return TokenPairUpdate(current.accessToken, change: .keep) }
-            let renewed = try await refresh(current)
-            return TokenPairUpdate(renewed.accessToken, change: .replace(renewed))
+        let recovered = try recoveredPair()
+        if recovered == nil, let pair = try await store.load(), isUsable(pair.accessToken) { return pair.accessToken }
+        let renewed = Mutex<TokenPairRecovery.Entry?>(nil)
+        do {
+            let token = try await store.update { stored -> TokenPairUpdate<AccessToken> in
+                let current = recovered.flatMap { $0.continues(stored) ? $0.pair : nil } ?? stored
+                guard let current else { throw OAuth2Error(code: .notSignedIn, profile: profile) }
+                if isUsable(current.accessToken) {
+                    return TokenPairUpdate(current.accessToken, change: current == stored ? .keep : .replace(current))
+                }
+                let next = try await refresh(current)
+                renewed.withLock { $0 = TokenPairRecovery.Entry(pair: next, spent: current.refreshToken) }
+                return TokenPairUpdate(next.accessToken, change: .replace(next))
+            }
+            // Written back, or superseded by what the store holds.
+            if let recovered { forget(recovered) }
+            return token
+        } catch {
+            if let entry = renewed.withLock({ $0 }) { return await keep(entry, after: error) }
+            guard let recovered, isUsable(recovered.pair.accessToken) else { throw error }
+            logger.warning(
+                "the OAuth 2.0 token store is unavailable; using the refreshed token kept for it",
+                metadata: ["error": "\(error)"])
+            return recovered.pair.accessToken
         }
+    }
+
+    /// Forgets any pair kept for the store (after a sign-in or sign-out replaced what it continues).
+    func discardRecovered() {
+        let entry = pending.withLock { entry in
+            defer { entry = nil }
+            return entry
+        }
+        if let entry { forget(entry) }
+        if let file = store.recoveryFile { try? FileManager.default.removeItem(at: file) }
+    }
+
+    /// The pair kept in memory, else the one in the store's recovery file.
+    private func recoveredPair() throws -> TokenPairRecovery.Entry? {
+        if let entry = pending.withLock({ $0 }) { return entry }
+        guard let file = store.recoveryFile else { return nil }
+        return try TokenPairRecovery(url: file).load()
+    }
+
+    /// Box issued `entry`'s pair but the store failed to take it: keeps it in memory and in the
+    /// recovery file, tries the write again, and returns its access token either way.
+    private func keep(_ entry: TokenPairRecovery.Entry, after error: any Error) async -> AccessToken {
+        pending.withLock { $0 = entry }
+        var recoveryError: (any Error)?
+        if let file = store.recoveryFile {
+            do { try TokenPairRecovery(url: file).save(entry) } catch { recoveryError = error }
+        }
+        for wait in writeRetries {
+            try? await Task.sleep(for: wait)
+            do {
+                try await store.update { stored in
+                    TokenPairUpdate((), change: entry.continues(stored) ? .replace(entry.pair) : .keep)
+                }
+                forget(entry)
+                logger.notice("the token store took the refreshed OAuth 2.0 token pair on a new try")
+                return entry.pair.accessToken
+            } catch {
+                continue
+            }
+        }
+        var metadata: Logger.Metadata = ["error": "\(error)"]
+        if let file = store.recoveryFile { metadata["recovery-file"] = "\(file.path)" }
+        if let recoveryError { metadata["recovery-error"] = "\(recoveryError)" }
+        let kept =
+            recoveryError == nil && store.recoveryFile != nil
+            ? "in the recovery file, which the next box-auth writes back" : "in this process's memory only"
+        logger.warning(
+            "Box issued a new OAuth 2.0 refresh token but the token store could not take it; it is kept \(kept)",
+            metadata: metadata)
+        return entry.pair.accessToken
+    }
+
+    /// Drops `entry` from memory and its recovery file (the store has it, or something newer).
+    private func forget(_ entry: TokenPairRecovery.Entry) {
+        pending.withLock { if $0?.pair.refreshToken == entry.pair.refreshToken { $0 = nil } }
+        if let file = store.recoveryFile { TokenPairRecovery(url: file).remove(entry) }
     }
 
     /// Refreshes `pair`; on `invalid_grant`, looks once more for a pair another writer stored.

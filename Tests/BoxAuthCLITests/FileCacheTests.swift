@@ -9,7 +9,7 @@ struct FileCacheTests {
         try fixture.write(
             """
             { "profiles": { "shared": { "provider": "jwt", "configFile": "box_config.json", "cache": "file",
-                                        "baseURL": "\(fixture.baseURL.absoluteString)" } } }
+                                        "cacheLockTimeout": 300, "baseURL": "\(fixture.baseURL.absoluteString)" } } }
             """, named: "profiles.json")
         let cacheHome = fixture.folder.appendingPathComponent("cache")
         return (cacheHome, ["XDG_CACHE_HOME": cacheHome.path])

@@ -33,4 +33,29 @@ struct ProfilesSchemaTests {
             #expect(variant["additionalProperties"] == .bool(false))
         }
     }
+
+    @Test("numeric settings carry their ranges: exclusiveMinimum or minimum, maximum, integer for counts")
+    func numericRanges() throws {
+        let schema = ProfilesSchema.schema(for: .standard)
+        let profiles = try #require(schema.objectValue?["properties"]?.objectValue?["profiles"]?.objectValue)
+        let variants = try #require(profiles["additionalProperties"]?.objectValue?["oneOf"]?.arrayValue)
+        let jwt = try #require(variants.first { $0.objectValue?["title"] == .string("jwt") }?.objectValue)
+        let properties = try #require(jwt["properties"]?.objectValue)
+        let timeout = try #require(properties["timeout"]?.objectValue)
+        #expect(timeout["exclusiveMinimum"] == .integer(0))
+        #expect(timeout["maximum"] == .integer(300))
+        #expect(timeout["minimum"] == nil)
+        let attempts = try #require(properties["maxAttempts"]?.objectValue)
+        #expect(attempts["type"] == .string("integer"))
+        #expect(attempts["minimum"] == .integer(1))
+        #expect(attempts["maximum"] == .integer(100))
+        let margin = try #require(properties["refreshMargin"]?.objectValue)
+        #expect(margin["minimum"] == .integer(0))
+        #expect(margin["maximum"] == .integer(3600))
+        for name in ["retryDeadline", "cacheLockTimeout"] {
+            let setting = try #require(properties[name]?.objectValue)
+            #expect(setting["exclusiveMinimum"] == .integer(0), "\(name)")
+            #expect(setting["maximum"] == .integer(3600), "\(name)")
+        }
+    }
 }

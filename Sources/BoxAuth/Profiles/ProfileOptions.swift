@@ -14,6 +14,11 @@ public struct ProfileOptions: Sendable, Hashable {
     public var cache: TokenCacheKind
     /// How failed token requests are retried.
     public var retryPolicy: RetryPolicy
+    /// Seconds a token store waits for its lock or its database (another process's or machine's
+    /// refresh, a slow or stalled database) before the fallback: an access token is fetched by this
+    /// process alone, with one warning; an OAuth 2.0 pair, which must never be refreshed twice,
+    /// fails with an `unavailable` error instead.
+    public var cacheLockTimeout: TimeInterval
 
     /// Where a profile's tokens are cached: a store kind registered with ``AuthProviderRegistry``
     /// (``TokenStoreFactory/kind``).
@@ -34,13 +39,16 @@ public struct ProfileOptions: Sendable, Hashable {
         public var description: String { rawValue }
     }
 
-    /// Options with the defaults: api.box.com, no As-User, 120 s margin, 30 s timeout.
+    /// Options with the defaults: api.box.com, no As-User, 120 s margin, 30 s timeout, 10 s cache
+    /// lock timeout.
     public init(
         baseURL: URL = TokenEndpoint.defaultBaseURL, asUser: String? = nil,
         refreshMargin: TimeInterval = TokenCache.defaultRefreshMargin, timeout: TimeInterval = 30,
-        cache: TokenCacheKind = .memory, retryPolicy: RetryPolicy = RetryPolicy()
+        cache: TokenCacheKind = .memory, retryPolicy: RetryPolicy = RetryPolicy(),
+        cacheLockTimeout: TimeInterval = Self.defaultCacheLockTimeout
     ) {
         self.cache = cache
+        self.cacheLockTimeout = cacheLockTimeout
         self.retryPolicy = retryPolicy
         self.baseURL = baseURL
         self.asUser = asUser
@@ -48,21 +56,49 @@ public struct ProfileOptions: Sendable, Hashable {
         self.timeout = timeout
     }
 
+    /// The default ``cacheLockTimeout``: 10 seconds.
+    public static let defaultCacheLockTimeout: TimeInterval = 10
+
+    /// `refreshMargin`: from 0 to 3600 seconds.
+    public static let refreshMarginRange = SettingRange.seconds(from: 0, upTo: 3600)
+    /// `timeout`: more than 0 and at most 300 seconds.
+    public static let timeoutRange = SettingRange.seconds(above: 0, upTo: 300)
+    /// `maxAttempts`: a whole number from 1 to 100.
+    public static let maxAttemptsRange = SettingRange.wholeNumbers(from: 1, through: 100)
+    /// `retryDeadline`: more than 0 and at most 3600 seconds.
+    public static let retryDeadlineRange = SettingRange.seconds(above: 0, upTo: 3600)
+    /// `cacheLockTimeout`: more than 0 and at most 3600 seconds.
+    public static let cacheLockTimeoutRange = SettingRange.seconds(above: 0, upTo: 3600)
+
     /// The common settings' declarations (`provider` included).
     public static let settings: [ProviderSetting] = [
         ProviderSetting("provider", .string, required: true, summary: "The provider kind, e.g. jwt."),
         ProviderSetting("baseURL", .string, default: "https://api.box.com", summary: "The API's base URL."),
         ProviderSetting("asUser", .identifier, summary: "A user ID sent as As-User on API calls."),
         ProviderSetting(
-            "refreshMargin", .number, default: "120", summary: "Renew tokens this many seconds before expiry."),
-        ProviderSetting("timeout", .number, default: "30", summary: "Seconds to wait for the token endpoint."),
+            "refreshMargin", .number, default: "120", range: refreshMarginRange,
+            summary: "Renew tokens this many seconds before expiry."),
+        ProviderSetting(
+            "timeout", .number, default: "30", range: timeoutRange, summary: "Seconds to wait for the token endpoint."),
         ProviderSetting(
             "cache", .oneOf(TokenCacheKind.builtIn.map(\.rawValue)), default: "memory",
             summary: "Where tokens are cached: this process, a file shared by processes, or a registered store."),
-        ProviderSetting("maxAttempts", .number, default: "5", summary: "The most requests one token fetch makes."),
         ProviderSetting(
-            "retryDeadline", .number, default: "60", summary: "Seconds one token fetch may take, retries included."),
+            "maxAttempts", .number, default: "5", range: maxAttemptsRange,
+            summary: "The most requests one token fetch makes."),
+        ProviderSetting(
+            "retryDeadline", .number, default: "60", range: retryDeadlineRange,
+            summary: "Seconds one token fetch may take, retries included."),
+        ProviderSetting(
+            "cacheLockTimeout", .number, default: "10", range: cacheLockTimeoutRange,
+            summary: "Seconds to wait for the token cache's lock or database before fetching alone "
+                + "(an OAuth 2.0 sign-in fails instead)."),
     ]
+
+    /// The declaration of the common setting `name`.
+    private static func setting(_ name: String) -> ProviderSetting {
+        settings.first { $0.name == name } ?? ProviderSetting(name, .number, summary: name)
+    }
 
     /// Reads the common options from a profile entry.
     public init(settings: ProfileSettings) throws(ConfigurationError) {
@@ -78,23 +114,14 @@ public struct ProfileOptions: Sendable, Hashable {
             baseURL = url
         }
         asUser = try settings.identifier("asUser")
-        if let margin = try settings.number("refreshMargin") {
-            guard margin >= 0 else { throw settings.invalid("refreshMargin", "must be 0 or more seconds.") }
-            refreshMargin = margin
-        }
-        if let timeout = try settings.number("timeout") {
-            guard timeout > 0 else { throw settings.invalid("timeout", "must be more than 0 seconds.") }
-            self.timeout = timeout
-        }
-        if let attempts = try settings.number("maxAttempts") {
-            guard attempts >= 1, attempts <= 100, attempts.rounded() == attempts else {
-                throw settings.invalid("maxAttempts", "must be a whole number from 1 to 100.")
-            }
+        if let margin = try Self.setting("refreshMargin").number(in: settings) { refreshMargin = margin }
+        if let timeout = try Self.setting("timeout").number(in: settings) { self.timeout = timeout }
+        if let attempts = try Self.setting("maxAttempts").number(in: settings) {
             retryPolicy.maxAttempts = Int(attempts)
         }
-        if let deadline = try settings.number("retryDeadline") {
-            guard deadline > 0 else { throw settings.invalid("retryDeadline", "must be more than 0 seconds.") }
-            retryPolicy.deadline = deadline
+        if let deadline = try Self.setting("retryDeadline").number(in: settings) { retryPolicy.deadline = deadline }
+        if let lockTimeout = try Self.setting("cacheLockTimeout").number(in: settings) {
+            cacheLockTimeout = lockTimeout
         }
         if let cache = try settings.string("cache") {
             self.cache = TokenCacheKind(rawValue: cache)

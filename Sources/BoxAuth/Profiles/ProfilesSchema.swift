@@ -71,7 +71,8 @@ public enum ProfilesSchema {
                 ])
             ]
         case .secret: schema = ["$ref": .string("#/$defs/secret")]
-        case .number: schema = ["type": .string("number"), "minimum": .integer(0)]
+        case .number:
+            schema = setting.range?.schema ?? ["type": .string("number"), "minimum": .integer(0)]
         case .boolean: schema = ["type": .string("boolean")]
         case .stringArray:
             schema = ["type": .string("array"), "minItems": .integer(1), "items": .object(["type": .string("string")])]

@@ -76,6 +76,6 @@ public struct ProviderContext: Sendable {
     }
 
     private var resolvedStores: any ProfileTokenStores {
-        stores ?? LocalTokenStores(settings: settings, sharesTokens: options.cache == .file)
+        stores ?? LocalTokenStores(settings: settings, options: options, sharesTokens: options.cache == .file)
     }
 }

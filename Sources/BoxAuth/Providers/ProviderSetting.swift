@@ -48,16 +48,33 @@ public struct ProviderSetting: Sendable, Hashable {
     public let defaultValue: String?
     /// One line saying what it is.
     public let summary: String
+    /// The values a ``ValueType/number`` setting accepts (checked at validation, and written into
+    /// the JSON Schema); nil for other types, or any number of 0 or more.
+    public let range: SettingRange?
 
     /// Declares a setting.
     public init(
-        _ name: String, _ type: ValueType, required: Bool = false, default defaultValue: String? = nil, summary: String
+        _ name: String, _ type: ValueType, required: Bool = false, default defaultValue: String? = nil,
+        range: SettingRange? = nil, summary: String
     ) {
         self.name = name
         self.type = type
         self.isRequired = required
         self.defaultValue = defaultValue
+        self.range = range
         self.summary = summary
+    }
+
+    /// The value of this ``ValueType/number`` setting in `settings`, checked against ``range``;
+    /// nil when absent.
+    /// - Throws: ``ConfigurationError`` (``ConfigurationError/Code/invalidValue``) naming the
+    ///   setting's JSON path and its range; ``ConfigurationError/Code/wrongType`` for a non-number.
+    public func number(in settings: ProfileSettings) throws(ConfigurationError) -> Double? {
+        guard let value = try settings.number(name) else { return nil }
+        if let range, !range.contains(value) {
+            throw settings.invalid(name, "must be \(range), not \(SettingRange.text(value)).")
+        }
+        return value
     }
 
     /// Whether values of this setting are secrets (never printed).

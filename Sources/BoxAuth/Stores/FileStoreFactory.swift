@@ -15,6 +15,6 @@ public struct FileStoreFactory: TokenStoreFactory {
     /// File stores in the cache and state folders.
     public func makeStores(settings: ProfileSettings, options: ProfileOptions, logger: Logger) -> any ProfileTokenStores
     {
-        LocalTokenStores(settings: settings, sharesTokens: true)
+        LocalTokenStores(settings: settings, options: options, sharesTokens: true)
     }
 }

@@ -16,6 +16,6 @@ public struct MemoryStoreFactory: TokenStoreFactory {
     /// Memory-only stores.
     public func makeStores(settings: ProfileSettings, options: ProfileOptions, logger: Logger) -> any ProfileTokenStores
     {
-        LocalTokenStores(settings: settings, sharesTokens: false)
+        LocalTokenStores(settings: settings, options: options, sharesTokens: false)
     }
 }

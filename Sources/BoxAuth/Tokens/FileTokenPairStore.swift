@@ -7,12 +7,25 @@ import Foundation
 /// and their expiry times, never the app's secret. The folder is created 0700 and the file 0600;
 /// writes go through ``SecureFileWriter`` (a temporary 0600 file, flushed and renamed into place),
 /// and ``update(_:)`` holds an advisory `flock` on a `.lock` file beside it, so that a refresh
-/// happens once however many processes ask at the same moment. A corrupted or foreign file reads
-/// as no pair.
+/// happens once however many processes ask at the same moment. A corrupted file reads as no pair.
+///
+/// Trust: the lock and pair files are opened with `O_NOFOLLOW` and checked on the open descriptor;
+/// a symbolic link, or a file another user owns or that group or others may write, is refused with
+/// a ``ConfigurationError`` naming it and the fix. ``update(_:)`` waits at most ``lockTimeout`` for
+/// another process's lock, then fails with ``TokenStoreError`` (a refresh token must never be spent
+/// twice, so there is no fallback).
 public struct FileTokenPairStore: TokenPairStore {
     /// The pair's file.
     public let url: URL
+    /// How long ``update(_:)`` waits for another process's lock (the profile's `cacheLockTimeout`).
+    public var lockTimeout: Duration = FileLock.defaultTimeout
     private var lockURL: URL { url.appendingPathExtension("lock") }
+
+    /// `recovery-{name of the pair file}` beside it: where a pair Box issued but this store could
+    /// not take is kept until a process writes it back (see ``TokenPairRecovery``).
+    public var recoveryFile: URL? {
+        url.deletingLastPathComponent().appendingPathComponent("recovery-" + url.lastPathComponent)
+    }
 
     /// A store whose file is named by a hash of `key`'s parts, in `directory`.
     public init(directory: URL, key: [String]) {
@@ -29,16 +42,18 @@ public struct FileTokenPairStore: TokenPairStore {
             .appendingPathComponent(".local/state/box-auth")
     }
 
-    /// The stored pair; nil when missing, unreadable, corrupted or not a pair file.
-    public func load() async throws -> TokenPair? { read() }
+    /// The stored pair; nil when missing, corrupted or not a pair file.
+    /// - Throws: ``ConfigurationError`` when the file is refused (a link, another user's file, or
+    ///   one others may write) or cannot be read.
+    public func load() async throws -> TokenPair? { try read() }
 
     /// Locks the pair's file across processes, reads it, runs `body` and writes what it asks for.
     public func update<Result: Sendable>(
         _ body: (TokenPair?) async throws -> TokenPairUpdate<Result>
     ) async throws -> Result {
         try createDirectory()
-        return try await FileLock(url: lockURL).withLock(hint: Self.hint) {
-            let update = try await body(read())
+        return try await FileLock(url: lockURL, timeout: lockTimeout).withLock(hint: Self.hint) {
+            let update = try await body(try read())
             switch update.change {
             case .keep:
                 break
@@ -57,8 +72,10 @@ public struct FileTokenPairStore: TokenPairStore {
         }
     }
 
-    private func read() -> TokenPair? {
-        guard let data = try? RegularFileReader.contents(of: url, limit: 64 * 1024 - 1) else { return nil }
+    private func read() throws(ConfigurationError) -> TokenPair? {
+        guard let data = try OwnedDescriptor.contents(of: url, limit: 64 * 1024 - 1, hint: Self.hint) else {
+            return nil
+        }
         return try? JSONDecoder().decode(StoredTokenPair.self, from: data).pair
     }
 

@@ -7,13 +7,22 @@ import Logging
 /// of base URL, client ID, subject type and subject ID, and holds the access token only (never a
 /// secret, key or passphrase). The folder is created 0700 and files 0600; writes go through
 /// ``SecureFileWriter`` (a temporary 0600 file, flushed and renamed into place); an advisory `flock`
-/// on a `.lock` file beside it makes refreshes single-flight across processes. A corrupted or
-/// foreign file (or anything but a regular file) is ignored and replaced.
+/// on a `.lock` file beside it makes refreshes single-flight across processes. A corrupted file is
+/// ignored and replaced.
+///
+/// Trust: the lock and cache files are opened with `O_NOFOLLOW` and checked on the open descriptor;
+/// a symbolic link, or a file another user owns or that group or others may write, is refused with
+/// a ``ConfigurationError`` naming it and the fix. A process that holds the lock longer than
+/// ``lockTimeout`` (a stuck one) does not hold up the others: past it, a caller logs one warning and
+/// fetches a token of its own.
 public struct FileTokenStore: TokenStore {
     /// The cache file.
     public let url: URL
     /// Where lock waits and file hits are counted.
     public var metrics = TokenMetrics()
+    /// How long ``token(logger:isFresh:fetch:)`` waits for another process's lock (the profile's
+    /// `cacheLockTimeout`, default 10 s).
+    public var lockTimeout: Duration = FileLock.defaultTimeout
     private var lockURL: URL { url.appendingPathExtension("lock") }
 
     /// A store for one app and subject.
@@ -35,37 +44,60 @@ public struct FileTokenStore: TokenStore {
     }
 
     /// Holds an exclusive `flock` on the lock file while `body` runs; waiting does not block a thread.
+    /// - Throws: ``TokenStoreError`` when another process held the lock past ``lockTimeout``;
+    ///   ``ConfigurationError`` when the lock file is refused; what `body` throws.
     public func withExclusiveAccess<Result: Sendable>(_ body: () async throws -> Result) async throws -> Result {
         try createDirectory()
-        return try await FileLock(url: lockURL).withLock(hint: Self.hint, body)
+        return try await FileLock(url: lockURL, timeout: lockTimeout).withLock(hint: Self.hint, body)
     }
 
     /// Under the file lock: the stored token if it is fresh, else `fetch`'s, written to the file (a
-    /// failed write is logged as a warning and the fetched token returned).
+    /// failed write is logged as a warning and the fetched token returned). When another process
+    /// holds the lock past ``lockTimeout``, one warning is logged and `fetch`'s token returned
+    /// without the file.
+    /// - Throws: What `fetch` throws; ``ConfigurationError`` when the lock or cache file is refused
+    ///   (a link, another user's, or writable by others).
     public func token(
         logger: Logger, isFresh: (AccessToken) -> Bool, fetch: () async throws -> AccessToken
     ) async throws -> AccessToken {
         let waitStarted = ContinuousClock.now
-        return try await withExclusiveAccess {
-            metrics.lockAcquired(store: "file", waited: ContinuousClock.now - waitStarted)
-            if let stored = load(), isFresh(stored) {
-                metrics.cacheHit(tier: "file")
-                return stored
+        var locked = false
+        do {
+            return try await withExclusiveAccess {
+                locked = true
+                metrics.lockAcquired(store: "file", waited: ContinuousClock.now - waitStarted)
+                if let stored = try checkedLoad(), isFresh(stored) {
+                    metrics.cacheHit(tier: "file")
+                    return stored
+                }
+                let token = try await fetch()
+                do {
+                    try save(token)
+                } catch {
+                    logger.warning(
+                        "cannot write the token cache; continuing without it", metadata: ["error": "\(error)"])
+                }
+                return token
             }
-            let token = try await fetch()
-            do {
-                try save(token)
-            } catch {
-                logger.warning(
-                    "cannot write the token cache; continuing without it", metadata: ["error": "\(error)"])
-            }
-            return token
+        } catch let error as TokenStoreError where error.isLockTimeout && !locked {
+            metrics.fallback(store: "file", reason: "lock-timeout")
+            logger.warning(
+                "another process held the token cache's file lock past cacheLockTimeout; fetching a token without it",
+                metadata: ["error": "\(error)"])
+            return try await fetch()
         }
     }
 
-    /// The stored token; nil when missing, unreadable, corrupted or not a token file.
-    public func load() -> AccessToken? {
-        guard let data = try? RegularFileReader.contents(of: url, limit: 64 * 1024 - 1) else { return nil }
+    /// The stored token; nil when missing, unreadable, corrupted, not a token file, or refused (a
+    /// link, another user's file, or one others may write).
+    public func load() -> AccessToken? { try? checkedLoad() }
+
+    /// The stored token; nil when missing or corrupted.
+    /// - Throws: ``ConfigurationError`` when the file is refused.
+    private func checkedLoad() throws(ConfigurationError) -> AccessToken? {
+        guard let data = try OwnedDescriptor.contents(of: url, limit: 64 * 1024 - 1, hint: Self.hint) else {
+            return nil
+        }
         return try? JSONDecoder().decode(StoredToken.self, from: data).token
     }
 

@@ -6,6 +6,11 @@ import Logging
 ///
 /// The tiers are: the caller's memory (``TokenCache``), then the machine's `flock` on `lockFile`,
 /// then `shared`. A fresh shared token is read without either lock.
+///
+/// A process that holds the machine's lock longer than ``lockTimeout`` (a stuck one) does not
+/// hold up the others: past it, a caller logs one warning and fetches a token of its own. The lock
+/// file is opened with `O_NOFOLLOW` and refused when it is a link, another user's, or writable by
+/// others.
 public struct MachineLockedTokenStore: TokenStore {
     /// The store shared across machines.
     public let shared: any TokenStore
@@ -13,12 +18,18 @@ public struct MachineLockedTokenStore: TokenStore {
     public let lockFile: URL
     /// Where the file lock's waits are counted.
     public var metrics: TokenMetrics
+    /// How long a caller waits for the machine's lock (the profile's `cacheLockTimeout`).
+    public var lockTimeout: Duration
 
-    /// A store taking `lockFile`'s lock before `shared`'s.
-    public init(shared: any TokenStore, lockFile: URL, metrics: TokenMetrics = TokenMetrics()) {
+    /// A store taking `lockFile`'s lock (waited for at most `lockTimeout`) before `shared`'s.
+    public init(
+        shared: any TokenStore, lockFile: URL, metrics: TokenMetrics = TokenMetrics(),
+        lockTimeout: Duration = .seconds(10)
+    ) {
         self.shared = shared
         self.lockFile = lockFile
         self.metrics = metrics
+        self.lockTimeout = lockTimeout
     }
 
     /// `$XDG_CACHE_HOME/box-auth/shared-{hash of key}.lock` (see ``FileTokenStore/defaultDirectory(environment:)``).
@@ -35,20 +46,25 @@ public struct MachineLockedTokenStore: TokenStore {
         logger: Logger, isFresh: (AccessToken) -> Bool, fetch: () async throws -> AccessToken
     ) async throws -> AccessToken {
         if let token = await shared.load(), isFresh(token) { return token }
-        let folder = lockFile.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(
-                at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw ConfigurationError(
-                code: .fileUnreadable, message: "cannot create the cache folder \(MessageText.escaped(folder.path)).",
-                hint: "Check the folder's permissions or set XDG_CACHE_HOME.")
-        }
+        try PrivateFolder.create(
+            lockFile.deletingLastPathComponent(), name: "the cache folder",
+            hint: "Check the folder's permissions or set XDG_CACHE_HOME.")
         let waitStarted = ContinuousClock.now
-        return try await FileLock(url: lockFile).withLock(hint: "Check the folder's permissions or set XDG_CACHE_HOME.")
-        {
-            metrics.lockAcquired(store: "file", waited: ContinuousClock.now - waitStarted)
-            return try await shared.token(logger: logger, isFresh: isFresh, fetch: fetch)
+        var locked = false
+        do {
+            return try await FileLock(url: lockFile, timeout: lockTimeout).withLock(
+                hint: "Check the folder's permissions or set XDG_CACHE_HOME."
+            ) {
+                locked = true
+                metrics.lockAcquired(store: "file", waited: ContinuousClock.now - waitStarted)
+                return try await shared.token(logger: logger, isFresh: isFresh, fetch: fetch)
+            }
+        } catch let error as TokenStoreError where error.isLockTimeout && !locked {
+            metrics.fallback(store: "file", reason: "lock-timeout")
+            logger.warning(
+                "another process on this machine held the token cache's file lock past cacheLockTimeout; fetching a token without it",
+                metadata: ["error": "\(error)"])
+            return try await fetch()
         }
     }
 

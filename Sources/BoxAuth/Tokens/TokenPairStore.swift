@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where an OAuth 2.0 provider keeps its ``TokenPair`` so that every process (or every machine)
 /// signed in as the same user shares it, and refreshes it once.
 ///
@@ -25,6 +27,18 @@ public protocol TokenPairStore: Sendable {
     ///
     /// When `body` throws, nothing is written and the stored pair stays as it was.
     func update<Result: Sendable>(_ body: (TokenPair?) async throws -> TokenPairUpdate<Result>) async throws -> Result
+
+    /// A 0600 file where a pair that Box issued but this store could not take (its write failed) is
+    /// kept until a process writes it back; nil (the default) keeps such a pair in memory only.
+    ///
+    /// Box spends the old refresh token as soon as it answers a refresh, so a new pair that is not
+    /// kept somewhere signs out every process that shares the store.
+    var recoveryFile: URL? { get }
+}
+
+extension TokenPairStore {
+    /// None: a pair the store could not take is kept in memory only.
+    public var recoveryFile: URL? { nil }
 }
 
 /// What ``TokenPairStore/update(_:)``'s body asks for: a result, and what happens to the stored pair.

@@ -26,6 +26,21 @@ public struct RetryPolicy: Sendable, Hashable {
         self.maxDelay = maxDelay
     }
 
+    /// The longest one token fetch under this policy can take when each request may take
+    /// `timeout` seconds: the deadline (a request never outlives it, and no wait reaches past it),
+    /// or with one attempt the request's own timeout, plus ``transportAllowance`` for a transport
+    /// that ends a request late.
+    ///
+    /// A store that holds a lock while a refresh runs (the PostgreSQL store) holds it at least this
+    /// long, so that the answer Box gives is always written.
+    public func longestFetch(timeout: TimeInterval) -> TimeInterval {
+        let requests = maxAttempts <= 1 ? min(timeout, deadline) : deadline
+        return requests + Self.transportAllowance
+    }
+
+    /// Seconds allowed beyond a request's timeout for the transport to end it (5).
+    public static let transportAllowance: TimeInterval = 5
+
     /// No retries: one request per fetch.
     public static let none = RetryPolicy(maxAttempts: 1)
 

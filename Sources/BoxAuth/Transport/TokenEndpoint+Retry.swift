@@ -41,7 +41,7 @@ extension TokenEndpoint {
     ) async throws -> TokenResponse {
         let clock = RetryClock.current
         let start = clock.now()
-        let deadline = start + .milliseconds(Int64(retryPolicy.deadline * 1000))
+        let deadline = start + .clampedSeconds(retryPolicy.deadline)
         var correctedSkew = false
         var renewedJWTID = false
         for attempt in 1... {
@@ -86,7 +86,7 @@ extension TokenEndpoint {
                 logger?.debug(
                     "retrying token request",
                     metadata: ["attempt": "\(attempt)", "wait": "\(String(format: "%.3f", wait))s"])
-                if wait > 0 { try await clock.sleep(.milliseconds(Int64(wait * 1000))) }
+                if wait > 0 { try await clock.sleep(.clampedSeconds(wait)) }
             }
         }
         preconditionFailure("the attempt loop only ends by returning or throwing")

@@ -15,7 +15,7 @@ import PostgresNIO
 /// - Without `sslmode`, a loopback host (`localhost`, `127.0.0.1`, `::1`) connects without TLS; any
 ///   other host is an error asking for `sslmode=verify-full` (or `require`, or an explicit `disable`).
 /// - `options` is passed to the server as its startup `options` (e.g. `-csearch_path=tenant_a`);
-///   `connect_timeout` (seconds) bounds connecting. Other parameters are errors.
+///   `connect_timeout` (whole seconds, 1 to 3600) bounds connecting. Other parameters are errors.
 ///
 /// The URL holds a password: it is never printed; ``description`` shows host, port and database.
 public struct PostgresCacheURL: Sendable, CustomStringConvertible {
@@ -49,6 +49,9 @@ public struct PostgresCacheURL: Sendable, CustomStringConvertible {
     public let serverOptions: String?
     /// How long to wait for a connection.
     public let connectTimeout: Duration
+    /// Whether the URL sets `connect_timeout` itself (then connecting may take it, even when it
+    /// is longer than the store's lock timeout).
+    let hasExplicitConnectTimeout: Bool
 
     /// Reads `text`.
     /// - Throws: ``PostgresCacheURLError`` saying what is wrong, never repeating the password.
@@ -69,6 +72,7 @@ public struct PostgresCacheURL: Sendable, CustomStringConvertible {
         var rootCertificate: String?
         var options: String?
         var timeout = Duration.seconds(10)
+        var explicitTimeout = false
         for item in components.queryItems ?? [] {
             let value = item.value ?? ""
             switch item.name {
@@ -82,10 +86,11 @@ public struct PostgresCacheURL: Sendable, CustomStringConvertible {
             case "sslrootcert": rootCertificate = value
             case "options": options = value
             case "connect_timeout":
-                guard let seconds = Int(value), seconds > 0 else {
-                    throw .init("has a connect_timeout that is not a whole number of seconds")
+                guard let seconds = Int(value), (1...3600).contains(seconds) else {
+                    throw .init("has a connect_timeout that is not a whole number of seconds from 1 to 3600")
                 }
                 timeout = .seconds(seconds)
+                explicitTimeout = true
             default:
                 throw .init(
                     "has the unknown parameter '\(item.name)' (known: sslmode, sslrootcert, options, connect_timeout)")
@@ -101,6 +106,7 @@ public struct PostgresCacheURL: Sendable, CustomStringConvertible {
         rootCertificatePath = rootCertificate
         serverOptions = options
         connectTimeout = timeout
+        hasExplicitConnectTimeout = explicitTimeout
     }
 
     /// Host, port and database; never the user's password.

@@ -5,10 +5,17 @@ public struct PostgresCacheURLError: Error, Sendable, CustomStringConvertible {
     /// What is wrong, e.g. "has no host".
     public let problem: String
 
-    init(_ problem: String) { self.problem = problem }
+    /// What to do, when it is not to rewrite the URL.
+    let fix: String?
 
-    /// One sentence saying what to write.
+    init(_ problem: String, fix: String? = nil) {
+        self.problem = problem
+        self.fix = fix
+    }
+
+    /// The problem and what to do: by default, how to write the URL.
     public var description: String {
-        "the PostgreSQL URL \(problem). Write it as postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=verify-full."
+        "the PostgreSQL URL \(problem). "
+            + (fix ?? "Write it as postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=verify-full.")
     }
 }

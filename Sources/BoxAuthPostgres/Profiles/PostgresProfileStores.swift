@@ -14,13 +14,17 @@ struct PostgresProfileStores: ProfileTokenStores {
     func tokenStore(key: [String], appSecret: Secret?) -> (any TokenStore)? {
         guard let store = store(key: key, appSecret: appSecret) else { return nil }
         return MachineLockedTokenStore(
-            shared: store, lockFile: MachineLockedTokenStore.defaultLockFile(environment: environment, key: key))
+            shared: store, lockFile: MachineLockedTokenStore.defaultLockFile(environment: environment, key: key),
+            lockTimeout: options.lockTimeout)
     }
 
     func tokenPairStore(key: [String], appSecret: Secret?) -> any TokenPairStore {
         if let store = store(key: key, appSecret: appSecret) { return store }
         // No secret to encrypt with: the registry refuses such profiles, so this is not reached.
-        return FileTokenPairStore(directory: FileTokenPairStore.defaultDirectory(environment: environment), key: key)
+        var store = FileTokenPairStore(
+            directory: FileTokenPairStore.defaultDirectory(environment: environment), key: key)
+        store.lockTimeout = options.lockTimeout
+        return store
     }
 
     private func store(key: [String], appSecret: Secret?) -> PostgresTokenStore? {

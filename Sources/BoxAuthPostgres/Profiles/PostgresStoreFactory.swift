@@ -1,4 +1,5 @@
 import BoxAuth
+import Foundation
 import Logging
 
 /// `"cache": "postgres"`: tokens in a PostgreSQL table shared by every machine, encrypted with the
@@ -22,7 +23,7 @@ public struct PostgresStoreFactory: TokenStoreFactory {
     public var kind: String { Self.kind }
     /// One line for `box-auth providers`.
     public var summary: String { "In a PostgreSQL table shared by every machine (cacheURL), encrypted." }
-    /// `cacheURL`, `cacheTable`, `cacheLockTimeout`.
+    /// `cacheURL`, `cacheTable` (the lock timeout is the common `cacheLockTimeout`).
     public var settings: [ProviderSetting] {
         [
             ProviderSetting(
@@ -31,9 +32,6 @@ public struct PostgresStoreFactory: TokenStoreFactory {
             ProviderSetting(
                 "cacheTable", .string, default: "box_auth_tokens",
                 summary: "With \"cache\": \"postgres\": the table (schema.table allowed), created on first use."),
-            ProviderSetting(
-                "cacheLockTimeout", .number, default: "10",
-                summary: "With \"cache\": \"postgres\": seconds to wait for another machine's refresh."),
         ]
     }
     /// Yes: tokens are encrypted with the app's secret.
@@ -61,12 +59,23 @@ public struct PostgresStoreFactory: TokenStoreFactory {
             }
             storeOptions.table = table
         }
-        if let seconds = try settings.number("cacheLockTimeout") {
-            guard seconds > 0, seconds <= 3600 else {
-                throw settings.invalid("cacheLockTimeout", "must be more than 0 and at most 3600 seconds.")
-            }
-            storeOptions.lockTimeout = .milliseconds(Int64(seconds * 1000))
+        storeOptions.lockTimeout = .clampedSeconds(options.cacheLockTimeout)
+        // The lock is held while Box answers a refresh: it must outlast the longest refresh, or the
+        // pair Box issued could not be written.
+        storeOptions.holdTimeout = PostgresTokenStore.Options.requiredHoldTimeout(for: options)
+        guard storeOptions.holdTimeout <= PostgresTokenStore.Options.maximumHoldTimeout else {
+            let seconds =
+                2 * options.retryPolicy.longestFetch(timeout: options.timeout)
+                + PostgresTokenStore.Options.holdAllowance
+            throw settings.invalid(
+                "retryDeadline",
+                "with \"cache\": \"postgres\", a refresh under these settings (retryDeadline "
+                    + "\(String(format: "%g", options.retryPolicy.deadline)) s, timeout "
+                    + "\(String(format: "%g", options.timeout)) s, maxAttempts \(options.retryPolicy.maxAttempts)) "
+                    + "may hold the database's lock for \(Int(seconds)) s, more than the 3600 s it may be held.",
+                hint: "Lower retryDeadline (at most about 1780 s), or use maxAttempts 1 with a shorter timeout.")
         }
+        storeOptions.recoveryFolder = FileTokenPairStore.defaultDirectory(environment: settings.environment)
         return PostgresProfileStores(
             url: url, options: storeOptions, environment: settings.environment,
             availability: PostgresAvailabilities.shared.availability(for: url, retryAfter: storeOptions.retryAfter),

@@ -29,27 +29,8 @@ package enum PostgresConnector: Sendable {
         }
     }
 
-    /// Runs `body` in a transaction on one connection: `BEGIN`, `body`, `COMMIT`; `ROLLBACK` when
-    /// `body` throws (its error is rethrown as it is).
-    func withTransaction<Result: Sendable>(
-        logger: Logger, _ body: (PostgresConnection) async throws -> Result
-    ) async throws -> Result {
-        try await withConnection(logger: logger) { connection in
-            try await connection.execute("BEGIN", logger: logger)
-            let result: Result
-            do {
-                result = try await body(connection)
-            } catch {
-                try? await connection.execute("ROLLBACK", logger: logger)
-                throw error
-            }
-            try await connection.execute("COMMIT", logger: logger)
-            return result
-        }
-    }
-
     private static let ids = ConnectionIDs()
-    private static func nextID() -> Int { ids.next() }
+    static func nextID() -> Int { ids.next() }
 }
 
 import Synchronization

@@ -58,29 +58,33 @@ extension PostgresTokenStore {
         return table.name == PostgresTokenTable.defaultName
     }
 
-    /// Sets the transaction's time limits and takes the row's advisory lock, timing the wait.
-    func lock(_ key: RowKey, on connection: PostgresConnection) async throws {
-        try await connection.execute(
-            table.limits(lockTimeout: options.lockTimeout, holdTimeout: options.holdTimeout), logger: logger)
-        let started = ContinuousClock.now
-        try await connection.execute(table.lock(key.lockID), logger: logger)
-        metrics.lockAcquired(store: "postgres", waited: ContinuousClock.now - started)
-    }
-
     /// Creates the table once per process, serialized by an advisory lock so that processes
     /// starting together do not race on the catalog.
     func createTableIfNeeded() async throws {
         guard !availability.hasTable(table.name) else { return }
         let lockID = RowKey(kind: "create-table", key: [table.name]).lockID
+        let lease = try await lease()
+        let deadline = lease.deadline
+        let lockTimeout = max(deadline - .now, .milliseconds(1))
         do {
-            try await connector.withTransaction(logger: logger) { connection in
+            try await lease.run(until: deadline + Self.serverGrace, step: "create the table") { connection in
+                try await connection.execute("BEGIN", logger: self.logger)
                 try await connection.execute(
-                    table.limits(lockTimeout: options.lockTimeout, holdTimeout: options.holdTimeout), logger: logger)
-                try await connection.execute(table.lock(lockID), logger: logger)
-                try await connection.execute(table.create, logger: logger)
+                    self.table.limits(
+                        lockTimeout: lockTimeout, statementTimeout: self.options.lockTimeout,
+                        holdTimeout: self.options.holdTimeout),
+                    logger: self.logger)
+                try await connection.execute(self.table.lock(lockID), logger: self.logger)
+                try await connection.execute(self.table.create, logger: self.logger)
+                try await connection.execute("COMMIT", logger: self.logger)
             }
+            lease.release()
         } catch  where ["42P07", "23505"].contains(PostgresErrorText.sqlState(error)) {
             // Created by a process that did not take the lock (an older or foreign one): it exists.
+            await rollBack(lease)
+        } catch {
+            await rollBack(lease)
+            throw error
         }
         availability.addTable(table.name)
     }

@@ -5,23 +5,25 @@ import PostgresNIO
 
 extension PostgresTokenStore: TokenStore {
     /// The shared access token, read without a lock; nil when there is none, it does not decrypt,
-    /// or the database cannot be reached (the warning is logged once).
+    /// or the database cannot be reached or does not answer within ``Options/lockTimeout`` (the
+    /// warning is logged once).
     public func load() async -> AccessToken? {
         guard availability.shouldTry else { return nil }
         do {
-            let row = try await connector.withConnection(logger: logger) { try await read(accessKey, on: $0) }
+            let row = try await readUnlocked(accessKey)
             availability.succeeded(logger: logger)
             return row.flatMap { openToken($0) }
         } catch {
-            unavailable(error, reason: "unreachable")
+            unavailable(error, reason: error is PostgresDeadlineExceeded ? "deadline" : "unreachable")
             return nil
         }
     }
 
     /// A fresh shared token, else one fetched once for every machine under the advisory lock.
     ///
-    /// When the database cannot be reached, or the lock is not granted within
-    /// ``Options/lockTimeout``, `fetch` runs without it (the token is not shared).
+    /// When the database cannot be reached or does not answer, or the lock is not granted, within
+    /// ``Options/lockTimeout`` of the call, `fetch` runs without it (the token is not shared) after
+    /// one warning.
     public func token(
         logger: Logger, isFresh: (AccessToken) -> Bool, fetch: () async throws -> AccessToken
     ) async throws -> AccessToken {
@@ -30,64 +32,58 @@ extension PostgresTokenStore: TokenStore {
             return token
         }
         guard availability.shouldTry else { return try await fetch() }
-        var fetched: AccessToken?
+        let lease: PostgresLease
+        let row: StoredRow?
         do {
             try await createTableIfNeeded()
-            return try await connector.withTransaction(logger: self.logger) { connection in
-                try await lock(accessKey, on: connection)
-                if let row = try await read(accessKey, on: connection), let token = openToken(row), isFresh(token) {
-                    metrics.cacheHit(tier: "postgres")
-                    return token
-                }
-                let token: AccessToken
-                do { token = try await fetch() } catch { throw FetchFailure(error: error) }
-                fetched = token
-                do {
-                    let box = try cipher.seal(
-                        try JSONEncoder().encode(SealedTokenPayload(token)).byteArray,
-                        associatedData: accessKey.associatedData)
-                    try await connection.execute(
-                        table.upsert(
-                            accessKey.digest, box: box, expiresIn: token.expiresAt.timeIntervalSince(now()),
-                            fetchedBy: Self.fetchedBy),
-                        logger: self.logger)
-                } catch {
-                    throw WriteFailure(error: error)
-                }
-                return token
-            }
-        } catch let failure as FetchFailure {
-            throw failure.error
-        } catch let failure as WriteFailure {
-            unavailable(failure.error, reason: "error")
-            if let fetched { return fetched }
-            return try await fetch()
+            (lease, row) = try await beginLocked(accessKey)
         } catch {
-            // COMMIT failed after the fetch (the session ended while Box was slow): keep that token.
-            if let fetched {
-                unavailable(error, reason: "error")
-                return fetched
-            }
             if PostgresErrorText.sqlState(error) == "55P03" {
                 metrics.fallback(store: "postgres", reason: "lock-timeout")
                 self.logger.warning(
                     "another machine held the PostgreSQL token refresh lock past the lock timeout; fetching a token without it",
                     metadata: ["database": "\(database)"])
             } else {
-                unavailable(error, reason: "unreachable")
+                unavailable(error, reason: error is PostgresDeadlineExceeded ? "deadline" : "unreachable")
             }
             return try await fetch()
         }
+        if let row, let token = openToken(row), isFresh(token) {
+            metrics.cacheHit(tier: "postgres")
+            await rollBack(lease)
+            return token
+        }
+        let token: AccessToken
+        do { token = try await fetch() } catch {
+            await rollBack(lease)
+            throw error
+        }
+        do {
+            let box = try cipher.seal(
+                try JSONEncoder().encode(SealedTokenPayload(token)).byteArray, associatedData: accessKey.associatedData)
+            try await end(
+                lease,
+                writing: table.upsert(
+                    accessKey.digest, box: box, expiresIn: token.expiresAt.timeIntervalSince(now()),
+                    fetchedBy: Self.fetchedBy))
+        } catch {
+            // The write or COMMIT failed (the session ended while Box was slow): keep the token.
+            unavailable(error, reason: "error")
+        }
+        return token
     }
 
     /// Deletes the shared row if it holds `token` (in the background: the API refused the token).
     public func remove(_ token: AccessToken) {
         Task {
-            try? await connector.withConnection(logger: logger) { connection in
-                guard let row = try await read(accessKey, on: connection), openToken(row)?.value == token.value else {
-                    return
-                }
-                try await connection.execute(table.delete(accessKey.digest, generation: row.generation), logger: logger)
+            guard let lease = try? await lease() else { return }
+            defer { lease.release() }
+            _ = try? await lease.run(until: lease.deadline, step: "delete") { connection in
+                guard let row = try await self.read(self.accessKey, on: connection),
+                    self.openToken(row)?.value == token.value
+                else { return }
+                try await connection.execute(
+                    self.table.delete(self.accessKey.digest, generation: row.generation), logger: self.logger)
             }
         }
     }
@@ -103,16 +99,6 @@ extension PostgresTokenStore: TokenStore {
         metrics.fallback(store: "postgres", reason: reason)
         availability.failed(database: database, error: error, logger: logger)
     }
-}
-
-/// `fetch` failed inside the transaction: rethrown as it is, after the rollback.
-private struct FetchFailure: Error {
-    let error: any Error
-}
-
-/// The token was fetched but could not be written: it is returned all the same.
-private struct WriteFailure: Error {
-    let error: any Error
 }
 
 extension Data {

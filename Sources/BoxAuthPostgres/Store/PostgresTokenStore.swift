@@ -16,6 +16,15 @@ import PostgresNIO
 ///   secret, the cache key as associated data; a row that does not open reads as missing.
 /// - When the database cannot be reached, access tokens are fetched without it (a warning is
 ///   logged once per outage) and the database is tried again after ``Options/retryAfter``.
+/// - Nothing waits without a deadline: every store call waits for the database (connecting,
+///   reading, taking the lock, writing) at most ``Options/lockTimeout`` (`cacheLockTimeout`), and
+///   the server is given the same `statement_timeout` and `lock_timeout` (on connections the store
+///   makes; over the app's own pool, in the refresh transaction). Past it, an access token is
+///   fetched without the database (one warning); an OAuth 2.0 pair fails with
+///   ``PostgresStoreError`` (category `unavailable`), because a refresh token is never spent twice.
+/// - A refresh holds the lock at most ``Options/holdTimeout``, which profiles derive from their
+///   retry settings so that it always outlasts the refresh. If Box answered but the new pair cannot
+///   be written, the OAuth 2.0 provider keeps it (see ``Options/recoveryFolder``).
 ///
 /// With the app's own pool:
 /// ```swift
@@ -42,6 +51,8 @@ public final class PostgresTokenStore: Sendable {
     let logger: Logger
     let metrics: TokenMetrics
     let now: @Sendable () -> Date
+    /// The URL's explicit `connect_timeout`, when longer than the lock timeout: connecting may take it.
+    let connectTimeout: Duration?
 
     /// A store over the app's own pool (the app runs `client.run()`).
     /// - Parameters:
@@ -73,6 +84,8 @@ public final class PostgresTokenStore: Sendable {
         options: Options = Options(), logger: Logger = Logger(label: "box-auth.postgres"),
         metrics: TokenMetrics = TokenMetrics(), now: @escaping @Sendable () -> Date = { Date() }
     ) throws {
+        var clientConfiguration = clientConfiguration
+        clientConfiguration.options.additionalStartupParameters += Self.serverLimits(options)
         let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
         try self.init(
             connector: .pool(client), ownedClient: client,
@@ -99,16 +112,25 @@ public final class PostgresTokenStore: Sendable {
         availability: PostgresAvailability?, logger: Logger, metrics: TokenMetrics,
         now: @escaping @Sendable () -> Date
     ) throws {
+        var configuration = try url.connectionConfiguration()
+        configuration.options.additionalStartupParameters += Self.serverLimits(options)
         try self.init(
-            connector: .direct(try url.connectionConfiguration()), ownedClient: nil,
+            connector: .direct(configuration), ownedClient: nil,
             database: Self.name(host: url.host, port: url.port, url.database), key: key, appSecret: appSecret,
-            options: options, availability: availability, logger: logger, metrics: metrics, now: now)
+            options: options, availability: availability, logger: logger, metrics: metrics, now: now,
+            connectTimeout: url.hasExplicitConnectTimeout ? url.connectTimeout : nil)
+    }
+
+    /// The session settings sent when connecting: no statement and no lock wait outlives the lock timeout.
+    static func serverLimits(_ options: Options) -> [(String, String)] {
+        let milliseconds = "\(options.lockTimeout.milliseconds)"
+        return [("statement_timeout", milliseconds), ("lock_timeout", milliseconds)]
     }
 
     init(
         connector: PostgresConnector, ownedClient: PostgresClient?, database: String, key: [String],
         appSecret: Secret, options: Options, availability: PostgresAvailability?, logger: Logger,
-        metrics: TokenMetrics, now: @escaping @Sendable () -> Date
+        metrics: TokenMetrics, now: @escaping @Sendable () -> Date, connectTimeout: Duration? = nil
     ) throws {
         self.connector = connector
         self.ownedClient = ownedClient
@@ -122,6 +144,7 @@ public final class PostgresTokenStore: Sendable {
         self.logger = logger
         self.metrics = metrics
         self.now = now
+        self.connectTimeout = connectTimeout
     }
 
     /// `host:port/database`, for messages.

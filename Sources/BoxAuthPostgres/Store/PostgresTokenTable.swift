@@ -88,13 +88,15 @@ struct PostgresTokenTable: Sendable {
         "DELETE FROM \(unescaped: name) WHERE cache_key = \(key)"
     }
 
-    /// Settings for the transaction that refreshes: how long to wait for the advisory lock, and how
-    /// long the holder may sit idle in it (waiting for Box) before the server ends its session.
-    func limits(lockTimeout: Duration, holdTimeout: Duration) -> PostgresQuery {
+    /// Settings for the transaction that refreshes: how long to wait for the advisory lock, how long
+    /// any one statement may run, and how long the holder may sit idle in it (waiting for Box)
+    /// before the server ends its session.
+    func limits(lockTimeout: Duration, statementTimeout: Duration, holdTimeout: Duration) -> PostgresQuery {
         let lock = "\(lockTimeout.milliseconds)ms"
+        let statement = "\(statementTimeout.milliseconds)ms"
         let hold = "\(holdTimeout.milliseconds)ms"
         return """
-            SELECT set_config('lock_timeout', \(lock), true),
+            SELECT set_config('lock_timeout', \(lock), true), set_config('statement_timeout', \(statement), true),
                 set_config('idle_in_transaction_session_timeout', \(hold), true)
             """
     }
@@ -103,9 +105,10 @@ struct PostgresTokenTable: Sendable {
 }
 
 extension Duration {
-    /// Whole milliseconds, at least 1.
+    /// Whole milliseconds, at least 1 and at most PostgreSQL's largest timeout (2³¹ − 1 ms).
     var milliseconds: Int64 {
         let (seconds, attoseconds) = components
+        guard seconds < Int64(Int32.max) / 1000 else { return Int64(Int32.max) }
         return max(1, seconds * 1000 + attoseconds / 1_000_000_000_000_000)
     }
 }

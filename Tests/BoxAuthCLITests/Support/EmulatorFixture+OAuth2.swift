@@ -17,7 +17,8 @@ extension EmulatorFixture {
               "profiles": {
                 "me": { "provider": "oauth2", "clientID": "\(TestIdentity.clientID)",
                         "clientSecret": { "env": "CLI_TEST_SECRET" }, "baseURL": "\(base)",
-                        "authorizeURL": "\(base)/api/oauth2/authorize" } } }
+                        "authorizeURL": "\(base)/api/oauth2/authorize",
+                        "cacheLockTimeout": 300 } } }
             """, named: "profiles.json")
         return oauth2Environment(stateFolder: name)
     }

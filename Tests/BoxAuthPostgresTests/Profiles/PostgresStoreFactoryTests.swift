@@ -51,6 +51,23 @@ struct PostgresStoreFactoryTests {
             #expect(profile.options.cache == .postgres)
         }
     }
+
+    @Test("retry settings whose refresh could outlast the lock's one-hour hold are refused, naming retryDeadline")
+    func holdTimeoutRefused() async throws {
+        try await EmulatorFixture.with { fixture in
+            #expect {
+                try fixture.profile(
+                    #"{"provider": "jwt", "configFile": "box_config.json", "cache": "postgres", "cacheURL": "postgres://u@127.0.0.1:1/x", "retryDeadline": 3600}"#
+                )
+            } throws: { error in
+                "\(error)".contains("retryDeadline") && "\(error)".contains("3600 s")
+            }
+            let accepted = try fixture.profile(
+                #"{"provider": "jwt", "configFile": "box_config.json", "cache": "postgres", "cacheURL": "postgres://u@127.0.0.1:1/x", "retryDeadline": 1700}"#
+            )
+            #expect(accepted.options.retryPolicy.deadline == 1700)
+        }
+    }
 }
 
 @Suite("an oauth2 profile with \"cache\": \"postgres\"", .enabled(if: TestDatabase.shouldRun))

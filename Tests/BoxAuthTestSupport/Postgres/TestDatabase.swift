@@ -127,6 +127,28 @@ public struct TestDatabase: Sendable {
         }
     }
 
+    /// Runs `statements` in a transaction on a connection of its own (another session), then
+    /// `body` while that transaction stays open, holding the locks the statements took (`LOCK
+    /// TABLE ...`), then rolls it back.
+    public func whileHolding<Result: Sendable>(
+        _ statements: [String], _ body: () async throws -> Result
+    ) async throws -> Result {
+        try await withConnection { connection in
+            for statement in ["BEGIN"] + statements {
+                for try await _ in try await connection.query(
+                    PostgresQuery(unsafeSQL: statement), logger: Self.quietLogger)
+                {}
+            }
+            let result: Result
+            do { result = try await body() } catch {
+                for try await _ in try await connection.query("ROLLBACK", logger: Self.quietLogger) {}
+                throw error
+            }
+            for try await _ in try await connection.query("ROLLBACK", logger: Self.quietLogger) {}
+            return result
+        }
+    }
+
     public static let quietLogger = Logger(label: "box-auth.test-database", factory: { _ in SwiftLogNoOpLogHandler() })
 
     private static func withConnection<Result: Sendable>(

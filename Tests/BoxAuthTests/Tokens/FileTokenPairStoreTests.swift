@@ -3,6 +3,12 @@ import BoxAuthTestSupport
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The OAuth 2.0 token pair kept in the state folder: 0600, atomic, under a cross-process lock.
 @Suite("FileTokenPairStore")
 struct FileTokenPairStoreTests {
@@ -74,7 +80,8 @@ struct FileTokenPairStoreTests {
                 for _ in 0..<24 {
                     group.addTask {
                         // A second handle on the same files, as another process would have.
-                        let other = FileTokenPairStore(directory: directory.url, key: ["k"])
+                        var other = FileTokenPairStore(directory: directory.url, key: ["k"])
+                        other.lockTimeout = .seconds(600)  // this test is about order, not deadlines
                         try await other.update { current in
                             let count = Int(current?.refreshToken.exposedValue ?? "") ?? -1000
                             await Task.yield()
@@ -108,5 +115,42 @@ struct FileTokenPairStoreTests {
         dump(pair, to: &dumped)
         #expect(!dumped.contains("rt-visible?"))
         #expect(!dumped.contains("at-visible?"))
+    }
+}
+
+/// The pair store's lock has a deadline too, but no fallback: a refresh token is never spent twice.
+@Suite("FileTokenPairStore at its trust boundaries")
+struct FileTokenPairStoreBoundaryTests {
+    @Test("a process stuck holding the lock makes update fail within the timeout with an unavailable error (exit 4)")
+    func stuckHolder() async throws {
+        try await TemporaryDirectory.with { directory in
+            var store = FileTokenPairStore(directory: directory.url, key: ["stuck"])
+            store.lockTimeout = .seconds(1)
+            let holder = try await LockHolder.child(holding: store.url.appendingPathExtension("lock"))
+            defer { holder.release() }
+            let ran = RunCount()
+            let error = await #expect(throws: TokenStoreError.self) {
+                try await store.update { _ -> TokenPairUpdate<Void> in
+                    ran.add()
+                    return TokenPairUpdate((), change: .keep)
+                }
+            }
+            #expect(error?.category == .unavailable)
+            #expect(error?.description.contains("cacheLockTimeout") == true)
+            #expect(ran.count == 0)
+        }
+    }
+
+    @Test("a pair file owned by another user (nobody) is refused", .enabled(if: OtherUser.isAvailable))
+    func otherOwner() async throws {
+        try await TemporaryDirectory.with { directory in
+            let store = FileTokenPairStore(directory: directory.url, key: ["theirs"])
+            try await store.update { _ in
+                TokenPairUpdate((), change: .replace(FileTokenPairStoreTests.pair("at-1", "rt-1")))
+            }
+            try OtherUser.giveAway(store.url)
+            let error = await #expect(throws: ConfigurationError.self) { try await store.load() }
+            #expect(error?.message.contains("nobody") == true)
+        }
     }
 }
