@@ -26,26 +26,40 @@ public enum LoopbackPort {
     /// the port is refused).
     /// - Throws: ``SocketFailure`` when no socket could be made or bound.
     public static func unused() throws -> Int {
+        let socket = try bound(listening: nil)
+        close(socket.descriptor)
+        return socket.port
+    }
+
+    /// A TCP socket bound to 127.0.0.1 on a port the kernel picks, listening with `backlog` when
+    /// given; the caller closes `descriptor`.
+    /// - Throws: ``SocketFailure`` when no socket could be made, bound or listened on.
+    public static func bound(listening backlog: Int32?) throws -> (descriptor: Int32, port: Int) {
         #if canImport(Glibc)
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
         let descriptor = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard descriptor >= 0 else { throw SocketFailure(call: "socket", code: errno) }
-        defer { close(descriptor) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0
         address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
+        let failure: SocketFailure? = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                if bind(descriptor, pointer, length) != 0 { return SocketFailure(call: "bind", code: errno) }
+                if let backlog, listen(descriptor, backlog) != 0 { return SocketFailure(call: "listen", code: errno) }
+                if getsockname(descriptor, pointer, &length) != 0 {
+                    return SocketFailure(call: "getsockname", code: errno)
+                }
+                return nil
+            }
         }
-        guard bound == 0 else { throw SocketFailure(call: "bind", code: errno) }
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        if let failure {
+            close(descriptor)
+            throw failure
         }
-        guard named == 0 else { throw SocketFailure(call: "getsockname", code: errno) }
-        return Int(UInt16(bigEndian: address.sin_port))
+        return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
     }
 }

@@ -21,35 +21,9 @@ public final class StalledListener: Sendable {
     /// Listens on a port the kernel picks.
     /// - Throws: ``LoopbackPort/SocketFailure`` when no socket could be made, bound or listened on.
     public init() throws {
-        #if canImport(Glibc)
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let descriptor = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard descriptor >= 0 else { throw LoopbackPort.SocketFailure(call: "socket", code: errno) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
-        }
-        guard bound == 0, listen(descriptor, 64) == 0 else {
-            let code = errno
-            closeSocket(descriptor)
-            throw LoopbackPort.SocketFailure(call: "bind/listen", code: code)
-        }
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        guard named == 0 else {
-            let code = errno
-            closeSocket(descriptor)
-            throw LoopbackPort.SocketFailure(call: "getsockname", code: code)
-        }
-        self.descriptor = descriptor
-        self.port = Int(UInt16(bigEndian: address.sin_port))
+        let socket = try LoopbackPort.bound(listening: 64)
+        self.descriptor = socket.descriptor
+        self.port = socket.port
     }
 
     /// Stops listening (connections in the backlog are reset).

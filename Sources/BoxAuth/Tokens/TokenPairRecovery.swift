@@ -83,38 +83,20 @@ package struct TokenPairRecovery: Sendable {
     }
 }
 
-/// The recovery file's JSON.
+/// The recovery file's JSON: the pair, and the hash of the refresh token it replaced.
 private struct StoredRecovery: Codable {
     var format = "box-auth-token-pair-recovery/1"
-    var accessToken: String
-    var tokenType: String
-    var expiresAt: Double
-    var receivedAt: Double
-    var refreshToken: String
-    var refreshTokenExpiresAt: Double
+    var pair: StoredTokenPair
     var spentRefreshTokenSHA256: String
 
     init(_ entry: TokenPairRecovery.Entry) {
-        let pair = entry.pair
-        accessToken = pair.accessToken.value
-        tokenType = pair.accessToken.tokenType
-        expiresAt = pair.accessToken.expiresAt.timeIntervalSince1970
-        receivedAt = pair.accessToken.receivedAt.timeIntervalSince1970
-        refreshToken = pair.refreshToken.exposedValue
-        refreshTokenExpiresAt = pair.refreshTokenExpiresAt.timeIntervalSince1970
+        pair = StoredTokenPair(entry.pair)
         spentRefreshTokenSHA256 = entry.spentRefreshTokenHash
     }
 
     var entry: TokenPairRecovery.Entry? {
-        guard format == "box-auth-token-pair-recovery/1", !accessToken.isEmpty, !refreshToken.isEmpty,
-            expiresAt.isFinite, receivedAt.isFinite, refreshTokenExpiresAt.isFinite, !spentRefreshTokenSHA256.isEmpty
+        guard format == "box-auth-token-pair-recovery/1", !spentRefreshTokenSHA256.isEmpty, let pair = pair.pair
         else { return nil }
-        let token = AccessToken(
-            value: accessToken, tokenType: tokenType, expiresAt: Date(timeIntervalSince1970: expiresAt),
-            receivedAt: Date(timeIntervalSince1970: receivedAt))
-        let pair = TokenPair(
-            accessToken: token, refreshToken: Secret(refreshToken),
-            refreshTokenExpiresAt: Date(timeIntervalSince1970: refreshTokenExpiresAt))
         return TokenPairRecovery.Entry(pair: pair, spentRefreshTokenHash: spentRefreshTokenSHA256)
     }
 }

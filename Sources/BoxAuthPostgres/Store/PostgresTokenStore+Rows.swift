@@ -68,12 +68,7 @@ extension PostgresTokenStore {
         let lockTimeout = max(deadline - .now, .milliseconds(1))
         do {
             try await lease.run(until: deadline + Self.serverGrace, step: "create the table") { connection in
-                try await connection.execute("BEGIN", logger: self.logger)
-                try await connection.execute(
-                    self.table.limits(
-                        lockTimeout: lockTimeout, statementTimeout: self.options.lockTimeout,
-                        holdTimeout: self.options.holdTimeout),
-                    logger: self.logger)
+                try await self.beginTransaction(on: connection, lockTimeout: lockTimeout)
                 try await connection.execute(self.table.lock(lockID), logger: self.logger)
                 try await connection.execute(self.table.create, logger: self.logger)
                 try await connection.execute("COMMIT", logger: self.logger)

@@ -25,6 +25,17 @@ extension PostgresTokenStore {
             from: connector, connectBy: connectBy, stepTime: options.lockTimeout, logger: logger)
     }
 
+    /// Begins a transaction on `connection` whose locks wait at most `lockTimeout`, whose
+    /// statements run at most the store's lock timeout, and which the server ends when it is held
+    /// past the hold timeout.
+    func beginTransaction(on connection: PostgresConnection, lockTimeout: Duration) async throws {
+        try await connection.execute("BEGIN", logger: logger)
+        try await connection.execute(
+            table.limits(
+                lockTimeout: lockTimeout, statementTimeout: options.lockTimeout, holdTimeout: options.holdTimeout),
+            logger: logger)
+    }
+
     /// The row of `key`, read without a lock.
     func readUnlocked(_ key: RowKey) async throws -> StoredRow? {
         let lease = try await lease()
@@ -42,12 +53,7 @@ extension PostgresTokenStore {
         let lockTimeout = max(deadline - .now, .milliseconds(1))
         do {
             let row = try await lease.run(until: deadline + Self.serverGrace, step: "lock") { connection in
-                try await connection.execute("BEGIN", logger: self.logger)
-                try await connection.execute(
-                    self.table.limits(
-                        lockTimeout: lockTimeout, statementTimeout: self.options.lockTimeout,
-                        holdTimeout: self.options.holdTimeout),
-                    logger: self.logger)
+                try await self.beginTransaction(on: connection, lockTimeout: lockTimeout)
                 let started = ContinuousClock.now
                 try await connection.execute(self.table.lock(key.lockID), logger: self.logger)
                 self.metrics.lockAcquired(store: "postgres", waited: .now - started)

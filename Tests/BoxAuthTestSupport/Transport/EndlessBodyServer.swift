@@ -36,29 +36,8 @@ public final class EndlessBodyServer: Sendable {
     /// - Parameter limit: The most body bytes written to one connection (so a client that reads
     ///   for ever still ends).
     public static func start(limit: Int = defaultLimit) throws -> EndlessBodyServer {
-        #if canImport(Glibc)
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let descriptor = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard descriptor >= 0 else { throw LoopbackPort.SocketFailure(call: "socket", code: errno) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(descriptor, pointer, length) == 0 && listen(descriptor, 8) == 0
-                    && getsockname(descriptor, pointer, &length) == 0
-            }
-        }
-        guard bound else {
-            let code = errno
-            close(descriptor)
-            throw LoopbackPort.SocketFailure(call: "bind", code: code)
-        }
-        let server = EndlessBodyServer(listener: descriptor, port: Int(UInt16(bigEndian: address.sin_port)))
+        let socket = try LoopbackPort.bound(listening: 8)
+        let server = EndlessBodyServer(listener: socket.descriptor, port: socket.port)
         Thread.detachNewThread { server.serve(limit: limit) }
         return server
     }
