@@ -59,12 +59,14 @@ public enum FilePermissionCheck {
     package static func refusal(
         for status: FileStatus, path: String, referencedFrom: String? = nil, jsonPath: String? = nil
     ) -> ConfigurationError? {
+        let ownedElsewhere = status.owner != currentUser && status.owner != 0
+        guard ownedElsewhere || status.permissions & sharedWriteMask != 0 else { return nil }
         // The error's file is `path` itself unless another file names it: then the message names it.
         let what =
             (status.isDirectory ? "the folder" : "the file")
             + (referencedFrom == nil ? "" : " \(MessageText.quoted(path))")
         let shown = MessageText.escaped(path)
-        if status.owner != currentUser, status.owner != 0 {
+        if ownedElsewhere {
             return .unsafeFile(
                 path,
                 message:
@@ -75,17 +77,14 @@ public enum FilePermissionCheck {
                     : "Copy it to a file you own (cp \(shown) NEW && chmod 600 NEW) and use that.",
                 referencedFrom: referencedFrom, jsonPath: jsonPath)
         }
-        if status.permissions & sharedWriteMask != 0 {
-            let mode = String(status.permissions, radix: 8)
-            return .unsafeFile(
-                path,
-                message:
-                    "\(what) is writable by other users (mode \(mode)), so they could "
-                    + "change it; box-auth does not use it.",
-                hint: "Run `chmod \(status.isDirectory ? "700" : "600") \(shown)`.",
-                referencedFrom: referencedFrom, jsonPath: jsonPath)
-        }
-        return nil
+        let mode = String(status.permissions, radix: 8)
+        return .unsafeFile(
+            path,
+            message:
+                "\(what) is writable by other users (mode \(mode)), so they could "
+                + "change it; box-auth does not use it.",
+            hint: "Run `chmod \(status.isDirectory ? "700" : "600") \(shown)`.",
+            referencedFrom: referencedFrom, jsonPath: jsonPath)
     }
 
     /// `uid 1000 (alice)`, or `uid 1000` when the user database has no name for it.

@@ -57,18 +57,12 @@ package enum OwnedDescriptor {
     package static func contents(of url: URL, limit: Int, hint: String) throws(ConfigurationError) -> Data? {
         guard let descriptor = try open(url, flags: O_RDONLY, hint: hint) else { return nil }
         defer { close(descriptor) }
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count == 0 { return data }
-            if count < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
-                throw ConfigurationError(
-                    code: .fileUnreadable, message: "cannot read the file.", file: url.path, hint: hint)
-            }
-            data.append(contentsOf: buffer[0..<count])
-            if data.count > limit { throw .fileTooLarge(url.path, size: data.count, limit: limit) }
+        let size = FileStatus(descriptor: descriptor).map { Int(clamping: $0.size) } ?? 0
+        switch DescriptorReader.readAll(descriptor, sizeHint: size, limit: limit) {
+        case .data(let data): return data
+        case .tooLarge(let size): throw .fileTooLarge(url.path, size: size, limit: limit)
+        case .failed:
+            throw ConfigurationError(code: .fileUnreadable, message: "cannot read the file.", file: url.path, hint: hint)
         }
     }
 

@@ -58,20 +58,12 @@ public enum RegularFileReader {
             throw tooLarge(path, size: Int(clamping: opened.size), limit: limit, referencedFrom, jsonPath)
         }
 
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count == 0 { break }
-            if count < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
-                throw .fileUnreadable(path, referencedFrom: referencedFrom, jsonPath: jsonPath)
-            }
-            data.append(contentsOf: buffer[0..<count])
-            // The file grew while being read: refuse it rather than read without end.
-            if data.count > limit { throw tooLarge(path, size: data.count, limit: limit, referencedFrom, jsonPath) }
+        switch DescriptorReader.readAll(descriptor, sizeHint: Int(clamping: opened.size), limit: limit) {
+        case .data(let data): return data
+        // The file grew while being read: refuse it rather than read without end.
+        case .tooLarge(let size): throw tooLarge(path, size: size, limit: limit, referencedFrom, jsonPath)
+        case .failed: throw .fileUnreadable(path, referencedFrom: referencedFrom, jsonPath: jsonPath)
         }
-        return data
     }
 
     private static func tooLarge(

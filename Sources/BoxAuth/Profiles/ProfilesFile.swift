@@ -75,7 +75,8 @@ public struct ProfilesFile: Sendable {
     public func selectProfile(_ requested: String?, environment: [String: String]) throws(ConfigurationError) -> String
     {
         let names = profileNames
-        let available = names.isEmpty ? "none" : names.map(MessageText.escaped).joined(separator: ", ")
+        // Only an error lists them.
+        var available: String { names.isEmpty ? "none" : names.map(MessageText.escaped).joined(separator: ", ") }
         if let name = requested ?? environment["BOX_PROFILE"].flatMap({ $0.isEmpty ? nil : $0 }) {
             guard entries[name] != nil else {
                 throw ConfigurationError(

@@ -16,7 +16,14 @@ public struct AuthProviderRegistry: Sendable {
     /// The token store kinds, by `"cache"` value (see ``register(store:)``).
     var storeFactories: [String: any TokenStoreFactory] = [
         MemoryStoreFactory().kind: MemoryStoreFactory(), FileStoreFactory().kind: FileStoreFactory(),
-    ]
+    ] {
+        didSet { commonSettings = Self.commonSettings(for: storeFactories) }
+    }
+
+    /// The settings every profile may take with this registry: ``ProfileOptions/settings`` with
+    /// `cache` naming the registered store kinds, then the store kinds' own settings (kept up to
+    /// date as store kinds are registered, not rebuilt for each profile).
+    public private(set) var commonSettings: [ProviderSetting] = []
 
     /// The transport profiles get when none is passed to ``profile(_:in:environment:transport:logger:)``.
     ///
@@ -27,6 +34,7 @@ public struct AuthProviderRegistry: Sendable {
     /// - Parameter defaultTransport: The transport profiles get when none is passed.
     public init(defaultTransport: (any HTTPTransport)? = nil) {
         self.defaultTransport = defaultTransport
+        self.commonSettings = Self.commonSettings(for: storeFactories)
     }
 
     /// Adds a provider kind.

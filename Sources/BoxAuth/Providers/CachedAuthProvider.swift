@@ -42,7 +42,12 @@ public struct CachedAuthProvider<Grant: TokenFetcher>: AuthProvider {
     }
 
     /// A cached token, or a new one when due.
-    public func accessToken() async throws -> AccessToken { try await cache.token() }
+    @inline(__always)
+    public func accessToken() async throws -> AccessToken {
+        // The fresh token without another async call: most calls end here.
+        if let cached = cache.freshToken() { return cached }
+        return try await cache.awaitToken()
+    }
 
     /// Forgets a token the API refused.
     public func invalidate(_ token: AccessToken) async { cache.invalidate(token) }

@@ -17,9 +17,9 @@ extension AuthProviderRegistry {
     /// The store factory for `kind`, if registered.
     public func storeFactory(for kind: String) -> (any TokenStoreFactory)? { storeFactories[kind] }
 
-    /// The settings every profile may take with this registry: ``ProfileOptions/settings`` with
-    /// `cache` naming the registered store kinds, then the store kinds' own settings.
-    public var commonSettings: [ProviderSetting] {
+    /// ``commonSettings`` for `storeFactories`.
+    static func commonSettings(for storeFactories: [String: any TokenStoreFactory]) -> [ProviderSetting] {
+        let storeKinds = storeFactories.keys.sorted()
         var names = Set(ProfileOptions.settings.map(\.name))
         var settings = ProfileOptions.settings.map { setting in
             guard setting.name == "cache" else { return setting }

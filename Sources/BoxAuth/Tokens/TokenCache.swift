@@ -78,6 +78,25 @@ public final class TokenCache: Sendable {
     /// Cancelling the calling task ends the wait at once with `CancellationError`; the fetch goes
     /// on for other callers, and is cancelled when no caller waits for it any more.
     public func token() async throws -> AccessToken {
+        if let cached = freshToken() { return cached }
+        return try await awaitToken()
+    }
+
+    /// The cached token if it is fresh (counted as a memory hit), without suspending: the fast path
+    /// of ``token()``, which callers such as ``CachedAuthProvider`` try before making an async call.
+    @inline(__always)
+    package func freshToken() -> AccessToken? {
+        let date = now()
+        let cached = state.withLock { state -> AccessToken? in
+            guard let token = state.token, isFresh(token, at: date) else { return nil }
+            return token
+        }
+        if cached != nil { memoryHits.increment() }
+        return cached
+    }
+
+    /// The slow path of ``token()``: joins the fetch in progress, or starts one.
+    package func awaitToken() async throws -> AccessToken {
         let date = now()
         let (cached, stale, waiter) = state.withLock { state -> (AccessToken?, AccessToken?, UInt64) in
             if let token = state.token, isFresh(token, at: date) { return (token, nil, 0) }
