@@ -10,6 +10,7 @@ struct KeysCommand: AsyncParsableCommand {
     /// `box-auth keys generate --out DIR`.
     struct Generate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "generate",
             abstract:
                 "Write an encrypted private key, its public key (to add in the Developer Console) and a config.json template."
         )

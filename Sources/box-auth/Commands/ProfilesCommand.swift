@@ -11,7 +11,8 @@ struct ProfilesCommand: AsyncParsableCommand {
 
     /// `box-auth profiles list`.
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the profiles and their providers.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List the profiles and their providers.")
         @OptionGroup var options: ProfileOptionGroup
 
         func run() async throws {
@@ -29,6 +30,7 @@ struct ProfilesCommand: AsyncParsableCommand {
     /// `box-auth profiles show NAME`.
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a profile's settings (secrets as their source only).")
         @OptionGroup var options: ProfileOptionGroup
         @Argument(help: "The profile to show (default: the selected profile).") var name: String?
@@ -48,6 +50,7 @@ struct ProfilesCommand: AsyncParsableCommand {
     /// `box-auth profiles validate`.
     struct Validate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check every profile offline: parses, provider known, files exist, keys decrypt.",
             discussion: """
                 Works on a file that is not trusted yet (to check it before `box-auth profiles trust`), but \
@@ -90,6 +93,7 @@ struct ProfilesCommand: AsyncParsableCommand {
     /// `box-auth profiles trust [PATH]`.
     struct Trust: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "trust",
             abstract: "Trust a profiles file found in the current folder, with its current content.",
             discussion: """
                 box-auth uses a ./profiles.json that it finds on its own only once you trusted it, and again \
@@ -114,7 +118,8 @@ struct ProfilesCommand: AsyncParsableCommand {
 
     /// `box-auth profiles untrust [PATH]`.
     struct Untrust: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Forget that a profiles file was trusted.")
+        static let configuration = CommandConfiguration(
+            commandName: "untrust", abstract: "Forget that a profiles file was trusted.")
         @Argument(help: "The file to forget (default: the file box-auth would use).") var path: String?
         @OptionGroup var options: ProfileOptionGroup
 
@@ -134,6 +139,7 @@ struct ProfilesCommand: AsyncParsableCommand {
     /// `box-auth profiles schema`.
     struct Schema: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "schema",
             abstract: "Print the JSON Schema of profiles.json for the registered providers.")
 
         func run() async throws {
