@@ -17,6 +17,7 @@ let package = Package(
     products: [
         .executable(name: "HotPaths", targets: ["HotPaths"]),
         .executable(name: "StartFloor", targets: ["StartFloor"]),
+        .executable(name: "RefreshTiming", targets: ["RefreshTiming"]),
         // LD_PRELOADed under valgrind, so that Swift programs with an `async` main can be counted.
         .library(name: "ValgrindSigsuspend", type: .dynamic, targets: ["CValgrindSigsuspend"]),
     ],
@@ -36,6 +37,17 @@ let package = Package(
                 .product(name: "BoxAuthClientCredentials", package: "swift-box-auth"),
                 .product(name: "Logging", package: "swift-log"),
                 "CCallgrind",
+            ],
+            swiftSettings: oldAPI ? [.define("BOX_AUTH_API_3F9B01F")] : []
+        ),
+        // swift-box-auth's side of ../compare-sdks.sh: a JWT refresh against a token server in another process.
+        .executableTarget(
+            name: "RefreshTiming",
+            dependencies: [
+                .product(name: "BoxAuth", package: "swift-box-auth"),
+                .product(name: "BoxAuthJWT", package: "swift-box-auth"),
+                .product(name: "BoxAuthURLSession", package: "swift-box-auth"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: oldAPI ? [.define("BOX_AUTH_API_3F9B01F")] : []
         ),
