@@ -24,6 +24,7 @@ let package = Package(
                 .product(name: "BoxAuth", package: "swift-box-auth"),
                 .product(name: "BoxAuthProviders", package: "swift-box-auth"),
                 .product(name: "BoxAuthJWT", package: "swift-box-auth"),
+                .product(name: "BoxAuthClientCredentials", package: "swift-box-auth"),
                 .product(name: "BoxAuthURLSession", package: "swift-box-auth"),
                 .product(name: "BoxAuthAsyncHTTPClient", package: "swift-box-auth"),
                 .product(name: "BoxAuthEmulator", package: "swift-box-auth"),

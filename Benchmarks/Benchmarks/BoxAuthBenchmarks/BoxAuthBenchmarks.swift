@@ -9,6 +9,7 @@ let benchmarks: @Sendable () -> Void = {
     HerdBenchmarks.register()
     EmulatorThroughputBenchmarks.register()
     TransportBenchmarks.register()
+    TransportBenchmarks.registerClientCredentials()
     FleetHerdBenchmarks.register()
     TierReadBenchmarks.register()
 }

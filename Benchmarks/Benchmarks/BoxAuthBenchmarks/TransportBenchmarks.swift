@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Benchmark
 import BoxAuth
 import BoxAuthAsyncHTTPClient
+import BoxAuthClientCredentials
 import BoxAuthJWT
 import BoxAuthProviders
 import BoxAuthURLSession
@@ -81,6 +82,55 @@ enum TransportBenchmarks {
                 benchmark.measurement(signature, microseconds(sign))
                 benchmark.measurement(refresh, microseconds(time))
                 benchmark.measurement(ratio, percent(time, of: post + sign))
+            }
+        }
+    }
+
+    static let ccgRefresh = BenchmarkMetric.microseconds("cold client-credentials refresh")
+    static let ccgRatio = BenchmarkMetric.percent("refresh / socket POST")
+
+    /// 8b. A cold client-credentials refresh through each transport, against a keep-alive POST of the
+    /// same form on a plain socket (no signature: the grant has none).
+    static func registerClientCredentials() {
+        for (name, transport) in transports {
+            Benchmark(
+                "8 cold client-credentials refresh through \(name)",
+                configuration: .plain(
+                    [socketPost, transportPost, ccgRefresh, ccgRatio],
+                    warmupIterations: 20, maxDuration: .seconds(20), maxIterations: 1000)
+            ) { benchmark in
+                let world = try await World.shared.get()
+                let profile = try AuthProviderRegistry.standard.profile(
+                    "client-credentials", in: world.profiles, environment: [:], transport: transport,
+                    logger: World.quietLogger)
+                guard let grant = (profile.provider as? ClientCredentialsAuthProvider)?.grant else {
+                    throw BenchmarkSetupError("the client-credentials profile is not a ClientCredentialsAuthProvider")
+                }
+                let body = Self.formBody(grant.form)
+                let request = TransportRequest(
+                    method: "POST", url: grant.endpoint.url,
+                    headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
+                    body: body)
+                let connection = try Self.connection(to: grant.endpoint.url)
+                let socketRequest = RawHTTPConnection.request(path: grant.endpoint.url.path, body: body)
+
+                let (status, post) = try await connection.timedSend(socketRequest)
+                guard status == 200 else { throw BenchmarkSetupError("socket POST answered \(status)") }
+                let time = try await Stopwatch.nanoseconds {
+                    let token = try await profile.provider.accessToken()
+                    await profile.provider.invalidate(token)
+                }
+                let viaTransport = try await Stopwatch.nanoseconds {
+                    let response = try await transport.send(request)
+                    guard response.status == 200 else {
+                        throw BenchmarkSetupError("transport POST answered \(response.status)")
+                    }
+                    blackHole(response)
+                }
+                benchmark.measurement(socketPost, microseconds(post))
+                benchmark.measurement(transportPost, microseconds(viaTransport))
+                benchmark.measurement(ccgRefresh, microseconds(time))
+                benchmark.measurement(ccgRatio, percent(time, of: post))
             }
         }
     }
