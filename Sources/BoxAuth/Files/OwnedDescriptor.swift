@@ -26,6 +26,13 @@ package enum OwnedDescriptor {
     package static func open(
         _ url: URL, flags: Int32, mode: mode_t = 0o600, hint: String
     ) throws(ConfigurationError) -> Int32? {
+        try openChecked(url, flags: flags, mode: mode, hint: hint)?.descriptor
+    }
+
+    /// ``open(_:flags:mode:hint:)``, with what `fstat` said of the descriptor.
+    private static func openChecked(
+        _ url: URL, flags: Int32, mode: mode_t = 0o600, hint: String
+    ) throws(ConfigurationError) -> (descriptor: Int32, status: FileStatus)? {
         let path = url.path
         let descriptor = posixOpen(path, flags | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, mode)
         guard descriptor >= 0 else {
@@ -42,12 +49,11 @@ package enum OwnedDescriptor {
                 message: "cannot open the file (\(String(cString: strerror(number)))).", file: path, hint: hint)
         }
         do {
-            try check(descriptor, path: path, hint: hint)
+            return (descriptor, try check(descriptor, path: path, hint: hint))
         } catch {
             close(descriptor)
             throw error
         }
-        return descriptor
     }
 
     /// The whole of the file at `url`, opened and checked as ``open(_:flags:mode:hint:)`` does; nil
@@ -55,10 +61,9 @@ package enum OwnedDescriptor {
     /// - Throws: ``ConfigurationError`` as ``open(_:flags:mode:hint:)`` does, or
     ///   ``ConfigurationError/Code/fileTooLarge`` past `limit` bytes.
     package static func contents(of url: URL, limit: Int, hint: String) throws(ConfigurationError) -> Data? {
-        guard let descriptor = try open(url, flags: O_RDONLY, hint: hint) else { return nil }
+        guard let (descriptor, status) = try openChecked(url, flags: O_RDONLY, hint: hint) else { return nil }
         defer { close(descriptor) }
-        let size = FileStatus(descriptor: descriptor).map { Int(clamping: $0.size) } ?? 0
-        switch DescriptorReader.readAll(descriptor, sizeHint: size, limit: limit) {
+        switch DescriptorReader.readAll(descriptor, sizeHint: Int(clamping: status.size), limit: limit) {
         case .data(let data): return data
         case .tooLarge(let size): throw .fileTooLarge(url.path, size: size, limit: limit)
         case .failed:
@@ -68,8 +73,12 @@ package enum OwnedDescriptor {
 
     /// Checks an open descriptor: a regular file, owned by this user or root, not group- or
     /// other-writable (the rules of ``FilePermissionCheck``, applied to what was opened).
+    /// - Returns: What `fstat` said of it.
     /// - Throws: ``ConfigurationError`` naming `path`, the owner or mode, and the fix.
-    package static func check(_ descriptor: Int32, path: String, hint: String) throws(ConfigurationError) {
+    @discardableResult
+    package static func check(_ descriptor: Int32, path: String, hint: String) throws(ConfigurationError)
+        -> FileStatus
+    {
         guard let status = FileStatus(descriptor: descriptor) else {
             throw ConfigurationError(
                 code: .fileUnreadable, message: "cannot examine the file.", file: path, hint: hint)
@@ -80,7 +89,7 @@ package enum OwnedDescriptor {
                 message: "the file is \(status.kindDescription), not a regular file, so box-auth does not use it.",
                 file: path, hint: "Remove it (box-auth creates its own file there). \(hint)")
         }
-        guard let refusal = FilePermissionCheck.refusal(for: status, path: path) else { return }
+        guard let refusal = FilePermissionCheck.refusal(for: status, path: path) else { return status }
         // Another user's file is box-auth's own to recreate, not one to copy.
         let ownedElsewhere = status.owner != FilePermissionCheck.currentUser && status.owner != 0
         throw .unsafeFile(
