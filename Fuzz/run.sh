@@ -90,7 +90,9 @@ JSON
         ;;
     FuzzTrust)
         # The trusted-profiles list, a NUL byte, then the profiles file (see Sources/FuzzTrust).
-        find "$corpus/profiles" -name '*.json' -size -8k | sort | head -40 | while read -r f; do
+        # The first 40 seeds, without `| head` (under pipefail, `sort` killed by SIGPIPE fails the run).
+        mapfile -t seeds < <(find "$corpus/profiles" -name '*.json' -size -8k | sort)
+        for f in "${seeds[@]:0:40}"; do
             { printf '\000'; cat "$f"; } > "$dir/no-list-$(basename "$f")"
         done
         printf '{"version":1,"trusted":{}}\000{"profiles":{"dev":{"provider":"developer-token","token":{"command":["sh","-c","id"]}}}}' > "$dir/empty-list"
