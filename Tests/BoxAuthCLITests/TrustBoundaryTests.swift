@@ -110,6 +110,29 @@ struct TrustBoundaryTests {
         #expect(clone.ran)
     }
 
+    @Test("under umask 000 the trusted-profiles list is still 0600 in a 0700 folder")
+    func permissiveUmask() async throws {
+        let clone = try ClonedRepository()
+        defer { clone.remove() }
+        // The umask is the child's own: changing this process's would race every suite creating files.
+        let boxAuth = ProductProcess.productsDirectory.appendingPathComponent("box-auth").path
+        let trust = try await ProductProcess.run(
+            executable: URL(fileURLWithPath: "/bin/sh"),
+            ["-c", #"umask 000 && exec "$0" "$@""#, boxAuth, "profiles", "trust"],
+            environment: clone.environment, in: clone.repository.url)
+        #expect(trust.status == 0, "\(trust.output)")
+        let folder = clone.home.url.appendingPathComponent("state/box-auth")
+        let list = folder.appendingPathComponent("trusted-profiles.json")
+        #expect(try Self.mode(of: list) == 0o600)
+        #expect(try Self.mode(of: folder) == 0o700)
+        #expect(try await clone.boxAuth(["token"]).stdout.contains("tok"))
+    }
+
+    private static func mode(of url: URL) throws -> Int {
+        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+        return (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
+    }
+
     @Test("a profiles file that other users can write is refused (exit 2), naming its mode and the fix")
     func writableProfilesFile() async throws {
         let clone = try ClonedRepository()

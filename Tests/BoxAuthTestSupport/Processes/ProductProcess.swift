@@ -33,8 +33,17 @@ public enum ProductProcess {
     public static func run(
         _ product: String, _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil
     ) async throws -> Result {
+        try await run(
+            executable: productsDirectory.appendingPathComponent(product), arguments, environment: environment,
+            in: directory)
+    }
+
+    /// Runs the program at `executable` with `arguments`, as ``run(_:_:environment:in:)`` runs a product.
+    public static func run(
+        executable: URL, _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil
+    ) async throws -> Result {
         let process = Process()
-        process.executableURL = productsDirectory.appendingPathComponent(product)
+        process.executableURL = executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for key in env.keys where key.hasPrefix("BOX_") { env[key] = nil }

@@ -10,18 +10,16 @@ import Glibc
 import Darwin
 #endif
 
-/// Serialized: one test changes the process's umask for the length of one write.
-@Suite("SecureFileWriter", .serialized)
+/// The mode under a permissive umask is checked in a child process (`TrustBoundaryTests`): a test
+/// must not change this process's umask while other suites create files beside it.
+@Suite("SecureFileWriter")
 struct SecureFileWriterTests {
-    @Test("the file is 0600 even with a permissive umask, and holds exactly the data")
-    func modeWithPermissiveUmask() throws {
+    @Test("a new file is 0600 and holds exactly the data")
+    func newFile() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let url = directory.url.appendingPathComponent("config.json")
-        let previous = umask(0)
-        defer { umask(previous) }
         try SecureFileWriter.write("{\"a\": 1}\n", to: url)
-        umask(previous)
         #expect(try FileModes.mode(of: url) == 0o600)
         #expect(try Data(contentsOf: url) == Data("{\"a\": 1}\n".utf8))
     }
