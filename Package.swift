@@ -1,10 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-let strictSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny")
-]
-
 let package = Package(
     name: "swift-box-auth",
     platforms: [.macOS(.v14)],
@@ -54,28 +50,25 @@ let package = Package(
                 "COpenSSL",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
-            ],
-            swiftSettings: strictSettings
+            ]
         ),
 
         // Built-in providers, one target each.
-        .target(name: "BoxAuthJWT", dependencies: ["BoxAuth"], swiftSettings: strictSettings),
-        .target(name: "BoxAuthClientCredentials", dependencies: ["BoxAuth"], swiftSettings: strictSettings),
+        .target(name: "BoxAuthJWT", dependencies: ["BoxAuth"]),
+        .target(name: "BoxAuthClientCredentials", dependencies: ["BoxAuth"]),
         .target(
             name: "BoxAuthUserAccessToken",
-            dependencies: ["BoxAuth", "BoxAuthJWT", "BoxAuthClientCredentials"],
-            swiftSettings: strictSettings
+            dependencies: ["BoxAuth", "BoxAuthJWT", "BoxAuthClientCredentials"]
         ),
-        .target(name: "BoxAuthDeveloperToken", dependencies: ["BoxAuth"], swiftSettings: strictSettings),
+        .target(name: "BoxAuthDeveloperToken", dependencies: ["BoxAuth"]),
         .target(
             name: "BoxAuthOAuth2",
-            dependencies: ["BoxAuth", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: strictSettings
+            dependencies: ["BoxAuth", .product(name: "Logging", package: "swift-log")]
         ),
 
         // HTTP transports, one target each. URLSession (libcurl and the system OpenSSL on Linux) is
         // the standard registry's default; async-http-client is for apps already on SwiftNIO.
-        .target(name: "BoxAuthURLSession", dependencies: ["BoxAuth"], swiftSettings: strictSettings),
+        .target(name: "BoxAuthURLSession", dependencies: ["BoxAuth"]),
         .target(
             name: "BoxAuthAsyncHTTPClient",
             dependencies: [
@@ -83,8 +76,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
-            swiftSettings: strictSettings
+            ]
         ),
 
         // Token stores beyond memory and file, one target each: PostgreSQL shares tokens across machines.
@@ -96,19 +88,17 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
-            ],
-            swiftSettings: strictSettings
+            ]
         ),
 
         // The standard registry: every built-in provider and the default transport in one line.
+        // Light: no database driver, server or second HTTP client (BoxAuthPostgres is the app's choice).
         .target(
             name: "BoxAuthProviders",
             dependencies: [
                 "BoxAuth", "BoxAuthJWT", "BoxAuthClientCredentials",
                 "BoxAuthUserAccessToken", "BoxAuthDeveloperToken", "BoxAuthOAuth2", "BoxAuthURLSession",
-                "BoxAuthPostgres",
-            ],
-            swiftSettings: strictSettings
+            ]
         ),
 
         // A local Box token endpoint for tests, the demo and offline development.
@@ -121,8 +111,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
-            ],
-            swiftSettings: strictSettings
+            ]
         ),
 
         // The command-line tool.
@@ -130,11 +119,11 @@ let package = Package(
             name: "box-auth",
             dependencies: [
                 "BoxAuth", "BoxAuthProviders", "BoxAuthOAuth2", "BoxAuthURLSession", "BoxAuthEmulator",
+                "BoxAuthPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-            ],
-            swiftSettings: strictSettings
+            ]
         ),
 
         // `swift package box-auth-validate`: checks profiles.json with the CLI's validator.
@@ -152,14 +141,12 @@ let package = Package(
         .target(
             name: "BoxAuthCommandProvider",
             dependencies: ["BoxAuth"],
-            path: "Examples/CommandProvider/Sources/BoxAuthCommandProvider",
-            swiftSettings: strictSettings
+            path: "Examples/CommandProvider/Sources/BoxAuthCommandProvider"
         ),
         .testTarget(
             name: "BoxAuthCommandProviderTests",
             dependencies: ["BoxAuthCommandProvider", "BoxAuthProviders"],
-            path: "Examples/CommandProvider/Tests/BoxAuthCommandProviderTests",
-            swiftSettings: strictSettings
+            path: "Examples/CommandProvider/Tests/BoxAuthCommandProviderTests"
         ),
 
         .executableTarget(
@@ -168,13 +155,11 @@ let package = Package(
                 "BoxAuthProviders", "BoxAuthCommandProvider", "BoxAuthEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Examples/WhoAmI",
-            swiftSettings: strictSettings
+            path: "Examples/WhoAmI"
         ),
         .testTarget(
             name: "ExamplesTests",
-            dependencies: ["WhoAmI", "box-auth", "BoxAuth", "BoxAuthEmulator", "BoxAuthTestSupport"],
-            swiftSettings: strictSettings
+            dependencies: ["WhoAmI", "box-auth", "BoxAuth", "BoxAuthEmulator", "BoxAuthTestSupport"]
         ),
 
         // The one test-support target: the emulator fixture, test identities, committed keys,
@@ -182,21 +167,19 @@ let package = Package(
         .target(
             name: "BoxAuthTestSupport",
             dependencies: [
-                "BoxAuth", "BoxAuthEmulator", "BoxAuthProviders", "BoxAuthAsyncHTTPClient", "BoxAuthPostgres",
+                "BoxAuth", "BoxAuthEmulator", "BoxAuthProviders", "BoxAuthAsyncHTTPClient", "BoxAuthPostgres", "BoxAuthJWT",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Tests/BoxAuthTestSupport",
-            resources: [.copy("Fixtures")],
-            swiftSettings: strictSettings
+            resources: [.copy("Fixtures")]
         ),
 
         .testTarget(
             name: "BoxAuthTests",
-            dependencies: ["BoxAuth", "BoxAuthTestSupport"],
-            swiftSettings: strictSettings
+            dependencies: ["BoxAuth", "BoxAuthTestSupport"]
         ),
         .testTarget(
             name: "BoxAuthProvidersTests",
@@ -204,28 +187,24 @@ let package = Package(
                 "BoxAuth", "BoxAuthProviders", "BoxAuthJWT", "BoxAuthClientCredentials",
                 "BoxAuthUserAccessToken", "BoxAuthDeveloperToken", "BoxAuthURLSession", "BoxAuthEmulator",
                 "BoxAuthTestSupport",
-            ],
-            swiftSettings: strictSettings
+            ]
         ),
         .testTarget(
             name: "BoxAuthOAuth2Tests",
-            dependencies: ["BoxAuthOAuth2", "BoxAuth", "BoxAuthProviders", "BoxAuthEmulator", "BoxAuthTestSupport"],
-            swiftSettings: strictSettings
+            dependencies: ["BoxAuthOAuth2", "BoxAuth", "BoxAuthProviders", "BoxAuthEmulator", "BoxAuthTestSupport"]
         ),
         .testTarget(
             name: "BoxAuthEmulatorTests",
             dependencies: [
-                "BoxAuth", "BoxAuthEmulator", "BoxAuthProviders", "BoxAuthURLSession", "BoxAuthTestSupport",
+                "BoxAuth", "BoxAuthEmulator", "BoxAuthProviders", "BoxAuthURLSession", "BoxAuthJWT", "BoxAuthTestSupport",
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: strictSettings
+            ]
         ),
         .testTarget(
             name: "BoxAuthCLITests",
             dependencies: [
                 "box-auth", "BoxAuth", "BoxAuthURLSession", "BoxAuthEmulator", "BoxAuthTestSupport", "BoxAuthPostgres",
-            ],
-            swiftSettings: strictSettings
+            ]
         ),
         .testTarget(
             name: "BoxAuthPostgresTests",
@@ -237,8 +216,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            swiftSettings: strictSettings
+            ]
         ),
         .testTarget(
             name: "BoxAuthURLSessionTests",
@@ -246,8 +224,7 @@ let package = Package(
                 "BoxAuthURLSession", "BoxAuth", "BoxAuthEmulator", "BoxAuthTestSupport",
                 // BrowserDriverTests serves its own page.
                 .product(name: "Hummingbird", package: "hummingbird"),
-            ],
-            swiftSettings: strictSettings
+            ]
         ),
         .testTarget(
             name: "BoxAuthAsyncHTTPClientTests",
@@ -255,8 +232,17 @@ let package = Package(
                 "BoxAuthAsyncHTTPClient", "BoxAuth", "BoxAuthProviders", "BoxAuthOAuth2", "BoxAuthEmulator",
                 "BoxAuthTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ],
-            swiftSettings: strictSettings
+            ]
         ),
     ]
 )
+
+// One set of compiler settings for every Swift target (Swift 6 language mode comes with the tools
+// version): `any` spelled out, imports internal unless a file says `public import` (so that
+// COpenSSL, Logging or Metrics do not leak to clients through this package's modules), and a
+// member usable only where its module is imported.
+for target in package.targets where target.type != .system && target.type != .plugin {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+    ]
+}

@@ -1,3 +1,5 @@
+import ArgumentParser
+@_spi(Plumbing) import BoxAuth
 import BoxAuthEmulator
 import BoxAuthProviders
 import Foundation
@@ -22,5 +24,3 @@ enum SandboxProfiles {
         return try ProfilesFile.load(contentsOf: url)
     }
 }
-
-import ArgumentParser

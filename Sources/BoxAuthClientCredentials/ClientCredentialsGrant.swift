@@ -36,3 +36,10 @@ public struct ClientCredentialsGrant: TokenFetcher {
         try await endpoint.requestToken(logger: logger) { _ in form }
     }
 }
+
+extension ClientCredentialsGrant: AppCredentialsProviding {
+    /// The app's client ID and secret (for revoking tokens).
+    public var appCredentials: AppCredentials {
+        AppCredentials(clientID: credentials.clientID, clientSecret: credentials.clientSecret)
+    }
+}

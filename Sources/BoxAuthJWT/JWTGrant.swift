@@ -52,3 +52,10 @@ public struct JWTGrant: TokenFetcher {
         try await endpoint.requestToken(skew: clockSkew, logger: logger) { now in try form(now: now) }
     }
 }
+
+extension JWTGrant: AppCredentialsProviding {
+    /// The app's client ID and secret (for revoking tokens).
+    public var appCredentials: AppCredentials {
+        AppCredentials(clientID: credentials.clientID, clientSecret: credentials.clientSecret)
+    }
+}

@@ -1,4 +1,4 @@
-import BoxAuth
+@_spi(Plumbing) import BoxAuth
 import Foundation
 
 /// One sign-in's authorization request: the address to open in a browser, and the `state` and PKCE

@@ -1,4 +1,4 @@
-import BoxAuth
+@_spi(Plumbing) import BoxAuth
 
 /// Proof Key for Code Exchange (RFC 7636) with the `S256` method.
 package enum PKCE {

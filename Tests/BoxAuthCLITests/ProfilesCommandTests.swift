@@ -4,6 +4,19 @@ import Testing
 
 @Suite("box-auth profiles and providers")
 struct ProfilesCommandTests {
+    /// The repository's `profiles.schema.json`.
+    static let committedSchema = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("profiles.schema.json")
+
+    @Test("the committed schema is what `box-auth profiles schema` prints (the built-ins and the postgres store)")
+    func committedSchemaIsCurrent() async throws {
+        let printed = try await ProductProcess.boxAuth(["profiles", "schema"])
+        #expect(printed.status == 0)
+        #expect(try String(contentsOf: Self.committedSchema, encoding: .utf8) == printed.stdout)
+        #expect(printed.stdout.contains("cacheURL"))
+    }
+
     @Test("list shows every profile with its provider and marks the default")
     func list() async throws {
         try await EmulatorFixture.withCLI { fixture in

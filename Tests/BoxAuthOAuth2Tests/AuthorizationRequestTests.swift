@@ -1,5 +1,5 @@
 @testable import BoxAuthOAuth2
-import BoxAuth
+@_spi(Plumbing) import BoxAuth
 import Foundation
 import Testing
 

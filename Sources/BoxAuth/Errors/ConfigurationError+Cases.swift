@@ -5,7 +5,7 @@ extension ConfigurationError {
     ///
     /// The path is quoted with control characters escaped, so a path holding a line break still
     /// gives a one-line message.
-    public static func fileUnreadable(_ file: String, referencedFrom: String? = nil, jsonPath: String? = nil) -> Self {
+    package static func fileUnreadable(_ file: String, referencedFrom: String? = nil, jsonPath: String? = nil) -> Self {
         ConfigurationError(
             code: .fileUnreadable, message: "cannot read file \(MessageText.quoted(file)).",
             file: referencedFrom, jsonPath: jsonPath,
@@ -18,7 +18,7 @@ extension ConfigurationError {
     ///   - kind: What it is instead (`a character device`, `a FIFO`, `a folder`, ...).
     ///   - referencedFrom: The file that names the path (the profiles file), if any.
     ///   - jsonPath: The JSON path of the setting that names it, if any.
-    public static func notRegularFile(
+    package static func notRegularFile(
         _ file: String, kind: String, referencedFrom: String? = nil, jsonPath: String? = nil
     ) -> Self {
         ConfigurationError(
@@ -36,7 +36,7 @@ extension ConfigurationError {
     ///   - hint: The fix.
     ///   - referencedFrom: The file that names it (the profiles file), if any; else `path` itself.
     ///   - jsonPath: The JSON path of the setting that names it, if any.
-    public static func unsafeFile(
+    package static func unsafeFile(
         _ path: String, message: String, hint: String, referencedFrom: String? = nil, jsonPath: String? = nil
     ) -> Self {
         ConfigurationError(
@@ -44,40 +44,40 @@ extension ConfigurationError {
     }
 
     /// The file is over the size limit.
-    public static func fileTooLarge(_ file: String, size: Int, limit: Int) -> Self {
+    package static func fileTooLarge(_ file: String, size: Int, limit: Int) -> Self {
         ConfigurationError(
             code: .fileTooLarge, message: "the file is \(size) bytes, more than the \(limit) bytes allowed.",
             file: file, hint: "Point at the right file; profiles and config files are small.")
     }
 
     /// The file is not JSON.
-    public static func invalidJSON(_ file: String, detail: String) -> Self {
+    package static func invalidJSON(_ file: String, detail: String) -> Self {
         ConfigurationError(
             code: .invalidJSON, message: "not valid JSON (\(detail)).", file: file,
             hint: "Fix the JSON syntax; a validator such as `python3 -m json.tool FILE` shows where.")
     }
 
     /// A required value is absent.
-    public static func missingValue(_ file: String?, _ path: JSONPath, what: String) -> Self {
+    package static func missingValue(_ file: String?, _ path: JSONPath, what: String) -> Self {
         ConfigurationError(
             code: .missingValue, message: "missing \(what).", file: file, jsonPath: path.description,
             hint: "Add it to the file.")
     }
 
     /// A value has the wrong JSON type.
-    public static func wrongType(_ file: String?, _ path: JSONPath, expected: String, found: JSONValue) -> Self {
+    package static func wrongType(_ file: String?, _ path: JSONPath, expected: String, found: JSONValue) -> Self {
         ConfigurationError(
             code: .wrongType, message: "expected \(expected), found \(found.typeName).", file: file,
             jsonPath: path.description)
     }
 
     /// A value is not acceptable.
-    public static func invalidValue(_ file: String?, _ path: JSONPath, _ message: String, hint: String? = nil) -> Self {
+    package static func invalidValue(_ file: String?, _ path: JSONPath, _ message: String, hint: String? = nil) -> Self {
         ConfigurationError(code: .invalidValue, message: message, file: file, jsonPath: path.description, hint: hint)
     }
 
     /// An object holds a key that the format does not know.
-    public static func unknownKey(_ file: String?, _ path: JSONPath, key: String, known: [String]) -> Self {
+    package static func unknownKey(_ file: String?, _ path: JSONPath, key: String, known: [String]) -> Self {
         var hint = "Known keys here: \(known.sorted().joined(separator: ", "))."
         if let suggestion = EditDistance.closest(to: key, in: known) {
             hint = "Did you mean '\(suggestion)'? " + hint
@@ -88,7 +88,7 @@ extension ConfigurationError {
     }
 
     /// A profile names an unregistered provider kind.
-    public static func unknownProvider(_ file: String?, _ path: JSONPath, kind: String, known: [String]) -> Self {
+    package static func unknownProvider(_ file: String?, _ path: JSONPath, kind: String, known: [String]) -> Self {
         ConfigurationError(
             code: .unknownProvider, message: "unknown provider \(MessageText.quoted(kind)).", file: file,
             jsonPath: path.description,
@@ -96,7 +96,7 @@ extension ConfigurationError {
     }
 
     /// An environment variable named by a secret reference is not set.
-    public static func environmentVariableUnset(_ name: String, file: String?, jsonPath: JSONPath) -> Self {
+    package static func environmentVariableUnset(_ name: String, file: String?, jsonPath: JSONPath) -> Self {
         ConfigurationError(
             code: .environmentVariableUnset, message: "environment variable \(MessageText.quoted(name)) is not set.",
             file: file, jsonPath: jsonPath.description,
@@ -104,7 +104,7 @@ extension ConfigurationError {
     }
 
     /// A private key could not be loaded.
-    public static func invalidKey(_ error: RSAKeyError, file: String?, jsonPath: JSONPath?) -> Self {
+    package static func invalidKey(_ error: RSAKeyError, file: String?, jsonPath: JSONPath?) -> Self {
         ConfigurationError(
             code: .invalidKey, message: error.message, file: file, jsonPath: jsonPath?.description,
             hint: error.hint, keyError: error)

@@ -17,11 +17,11 @@ import Darwin
 ///
 /// Symbolic links are followed: the file checked is the one that is read. Readers check the open
 /// descriptor (``RegularFileReader``), so a file swapped in after the check is caught too.
-public enum FilePermissionCheck {
+package enum FilePermissionCheck {
     /// The group and other read bits: any of them set draws a warning.
-    public static let sharedReadMask: UInt16 = 0o044
+    package static let sharedReadMask: UInt16 = 0o044
     /// The group and other write bits: any of them set refuses the file.
-    public static let sharedWriteMask: UInt16 = 0o022
+    package static let sharedWriteMask: UInt16 = 0o022
 
     /// The warning for the file at `url`, or nil when it is missing, not a regular file, or only
     /// its owner can read it. (A file others can write is refused when it is read, not warned about.)
@@ -29,7 +29,7 @@ public enum FilePermissionCheck {
     ///   - url: The file.
     ///   - referencedFrom: The file that names it (the profiles file), if any.
     ///   - jsonPath: The JSON path of the setting that names it, if any.
-    public static func warning(
+    package static func warning(
         for url: URL, referencedFrom: String? = nil, jsonPath: String? = nil
     ) -> PermissionWarning? {
         guard let status = FileStatus(path: url.path), status.isRegularFile,
@@ -42,7 +42,7 @@ public enum FilePermissionCheck {
     /// Refuses the file at `url` when it exists and another user owns it or can write it.
     /// - Throws: ``ConfigurationError`` (``ConfigurationError/Code/unsafeFile``) naming the file,
     ///   its owner or mode, and the fix.
-    public static func requireOwnedByUser(
+    package static func requireOwnedByUser(
         _ url: URL, referencedFrom: String? = nil, jsonPath: String? = nil
     ) throws(ConfigurationError) {
         guard let status = FileStatus(path: url.path),

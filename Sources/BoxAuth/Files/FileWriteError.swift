@@ -7,18 +7,18 @@ import Darwin
 #endif
 
 /// ``SecureFileWriter`` could not write a file: which file, which step failed, and the system's reason.
-public struct FileWriteError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct FileWriteError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file that was to be written.
-    public let file: String
+    package let file: String
     /// The step that failed (`create a temporary file in`, `write`, `flush`, `replace`).
-    public let operation: String
+    package let operation: String
     /// The system's reason (`strerror(errno)`), e.g. `Permission denied`.
-    public let reason: String
+    package let reason: String
     /// `errno` when the step failed.
-    public let errorNumber: Int32
+    package let errorNumber: Int32
 
     /// Creates an error; `errorNumber` defaults to the current `errno`.
-    public init(file: String, operation: String, errorNumber: Int32 = errno) {
+    package init(file: String, operation: String, errorNumber: Int32 = errno) {
         self.file = file
         self.operation = operation
         self.errorNumber = errorNumber
@@ -26,7 +26,7 @@ public struct FileWriteError: Error, Sendable, Hashable, CustomStringConvertible
     }
 
     /// One line: what failed, where, why and what to do.
-    public var description: String {
+    package var description: String {
         "cannot \(operation) \(MessageText.quoted(file)): \(reason). Check that the folder exists and that this user may write to it."
     }
 }

@@ -4,9 +4,9 @@ import Logging
 /// A file holding credentials or settings that other users can read or write, and the `chmod`
 /// that fixes it.
 ///
-/// ``FilePermissionCheck`` finds them; ``AuthProviderRegistry`` logs them (warning level, through
-/// the profile's logger) when it resolves a profile; ``ProfilesFile/validateAll(registry:environment:)``
-/// returns them.
+/// ``FilePermissionCheck`` finds them; a resolved profile carries its own
+/// (``ResolvedProfile/warnings``, logged only when ``AuthProviderRegistry/logsWarnings`` is on) and
+/// ``ProfilesFile/validateAll(registry:environment:)`` returns them.
 public struct PermissionWarning: Sendable, Hashable, CustomStringConvertible {
     /// The metadata key the warning's log message carries (its value is the file's path), so that
     /// a log handler can recognize permission warnings.

@@ -17,7 +17,7 @@ import Darwin
 /// let data = try RegularFileReader.contents(
 ///     of: keyURL, referencedFrom: settings.file, jsonPath: settings.path.appending("keyFile").description)
 /// ```
-public enum RegularFileReader {
+package enum RegularFileReader {
     /// Reads the whole file at `url`.
     /// - Parameters:
     ///   - url: The file.
@@ -28,7 +28,7 @@ public enum RegularFileReader {
     ///   missing or unreadable, ``ConfigurationError/Code/notRegularFile`` for a folder, device, FIFO
     ///   or socket (nothing is read), ``ConfigurationError/Code/unsafeFile`` when another user owns
     ///   or can write it (nothing is read), ``ConfigurationError/Code/fileTooLarge`` past `limit`.
-    public static func contents(
+    package static func contents(
         of url: URL, limit: Int = JSONDocument.maximumSize, referencedFrom: String? = nil, jsonPath: String? = nil
     ) throws(ConfigurationError) -> Data {
         let path = url.path

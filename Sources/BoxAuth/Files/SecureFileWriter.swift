@@ -19,13 +19,13 @@ import Darwin
 /// ```
 /// > Important: The folder must exist; create it (0700) first. An existing target's owner, mode
 /// > and hard links are not kept: the target becomes a new 0600 file.
-public enum SecureFileWriter {
+package enum SecureFileWriter {
     /// The mode of every file written.
-    public static let mode: mode_t = 0o600
+    package static let mode: mode_t = 0o600
 
     /// Writes `data` to `url`, replacing it atomically.
     /// - Throws: ``FileWriteError`` naming the step that failed.
-    public static func write(_ data: Data, to url: URL) throws(FileWriteError) {
+    package static func write(_ data: Data, to url: URL) throws(FileWriteError) {
         var failure: FileWriteError?
         data.withUnsafeBytes { bytes in
             do throws(FileWriteError) { try write(bytes: bytes, to: url) } catch { failure = error }
@@ -35,14 +35,14 @@ public enum SecureFileWriter {
 
     /// Writes `text` as UTF-8 to `url`, replacing it atomically.
     /// - Throws: ``FileWriteError`` naming the step that failed.
-    public static func write(_ text: String, to url: URL) throws(FileWriteError) {
+    package static func write(_ text: String, to url: URL) throws(FileWriteError) {
         try write(Data(text.utf8), to: url)
     }
 
     /// Writes a secret's UTF-8 bytes to `url`, replacing it atomically, without copying the secret
     /// into a `String` or `Data` of its own.
     /// - Throws: ``FileWriteError`` naming the step that failed.
-    public static func write(_ secret: Secret, to url: URL) throws(FileWriteError) {
+    package static func write(_ secret: Secret, to url: URL) throws(FileWriteError) {
         var failure: FileWriteError?
         secret.withUnsafeValue { bytes in
             do throws(FileWriteError) { try write(bytes: bytes, to: url) } catch { failure = error }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Reads small JSON files (profiles, Box `config.json`) with a size limit and located errors.
-public enum JSONDocument {
+@_spi(Plumbing) public enum JSONDocument {
     /// The largest file read: anything bigger is refused before parsing.
     public static let maximumSize = 1 << 20
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// Where a value sits inside a JSON document, rendered as `profiles.service.clientSecret` or
 /// `profiles["my profile"].scopes[0]`.
-public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
+package struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     private enum Component: Sendable, Hashable {
         case key(String)
         case index(Int)
@@ -11,25 +11,25 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     private var components: [Component]
 
     /// The document's root (renders as an empty string).
-    public static let root = JSONPath(components: [])
+    package static let root = JSONPath(components: [])
 
     private init(components: [Component]) { self.components = components }
 
     /// Creates a path from object keys, e.g. `JSONPath("boxAppSettings", "appAuth")`.
-    public init(_ keys: String...) { self.components = keys.map(Component.key) }
+    package init(_ keys: String...) { self.components = keys.map(Component.key) }
 
     /// This path extended by an object key.
-    public func appending(_ key: String) -> JSONPath {
+    package func appending(_ key: String) -> JSONPath {
         JSONPath(components: components + [.key(key)])
     }
 
     /// This path extended by an array index.
-    public func appending(index: Int) -> JSONPath {
+    package func appending(index: Int) -> JSONPath {
         JSONPath(components: components + [.index(index)])
     }
 
     /// The path as people read it.
-    public var description: String {
+    package var description: String {
         var text = ""
         for component in components {
             switch component {

@@ -31,8 +31,6 @@ public struct ProfileOptions: Sendable, Hashable {
         public static let memory = Self(rawValue: "memory")
         /// In a file shared by every process on this machine (see ``FileTokenStore``).
         public static let file = Self(rawValue: "file")
-        /// In a PostgreSQL table shared by every machine (`BoxAuthPostgres`; needs `cacheURL`).
-        public static let postgres = Self(rawValue: "postgres")
         /// The built-in kinds of the core, before any registration.
         public static let builtIn: [Self] = [.memory, .file]
         /// The kind's name.

@@ -39,19 +39,3 @@ extension ProfileSettings {
         }
     }
 }
-
-extension AuthProviderRegistry {
-    /// The environment variables a profile's secrets are read from, by the settings its provider
-    /// kind and this registry's store kinds declare: see
-    /// ``ProfileSettings/secretEnvironmentVariables(declared:)``.
-    ///
-    /// ```swift
-    /// let registry = AuthProviderRegistry.standard
-    /// let profile = try registry.profile("service", in: file)
-    /// let hidden = registry.secretEnvironmentVariables(of: try file.settings(for: profile.name, environment: env))
-    /// ```
-    /// - Parameter settings: The profile's settings (``ProfilesFile/settings(for:environment:)``).
-    public func secretEnvironmentVariables(of settings: ProfileSettings) -> [String] {
-        settings.secretEnvironmentVariables(declared: declaredSettings(for: settings))
-    }
-}

@@ -7,7 +7,7 @@ public struct ProfileSettings: Sendable {
     /// The profiles file, for errors.
     public let file: String?
     /// The entry's JSON path (`profiles.NAME`).
-    public let path: JSONPath
+    package let path: JSONPath
     /// The entry's members.
     public let members: [String: JSONValue]
     /// Relative paths in settings resolve against this folder (the profiles file's).
@@ -18,7 +18,7 @@ public struct ProfileSettings: Sendable {
     public let runsCommands: Bool
 
     /// Creates settings for one entry.
-    public init(
+    package init(
         profileName: String, file: String?, path: JSONPath, members: [String: JSONValue], baseDirectory: URL,
         environment: [String: String], runsCommands: Bool = true
     ) {

@@ -82,7 +82,7 @@ extension ProfilesFile {
     /// - Throws: ``ConfigurationError``: ``ConfigurationError/Code/untrustedFile`` (naming the file
     ///   and the `box-auth profiles trust` command) when it is not trusted or changed since; else
     ///   what ``load(contentsOf:)`` throws.
-    public static func load(_ location: Location, trusting trusted: TrustedProfiles) throws(ConfigurationError)
+    package static func load(_ location: Location, trusting trusted: TrustedProfiles) throws(ConfigurationError)
         -> ProfilesFile
     {
         guard location.requiresTrust else { return try load(contentsOf: location.url) }

@@ -40,14 +40,3 @@ extension ProfilesFile {
         return warnings
     }
 }
-
-extension AuthProviderRegistry {
-    /// The settings a profile entry may take: the common ones and its provider's (none when the
-    /// provider kind is unknown).
-    func declaredSettings(for settings: ProfileSettings) -> [ProviderSetting] {
-        guard case .string(let kind)? = settings.members["provider"], let factory = factory(for: kind) else {
-            return commonSettings
-        }
-        return commonSettings + factory.settings
-    }
-}

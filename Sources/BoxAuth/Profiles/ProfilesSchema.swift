@@ -4,9 +4,9 @@ import Foundation
 ///
 /// `box-auth profiles schema` prints it; the repository commits it as `profiles.schema.json`, which
 /// editors use for completion and checking (`"$schema": "./profiles.schema.json"`).
-public enum ProfilesSchema {
+package enum ProfilesSchema {
     /// The schema for a registry's provider kinds, as pretty-printed JSON with sorted keys.
-    public static func json(for registry: AuthProviderRegistry) -> String {
+    package static func json(for registry: AuthProviderRegistry) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(schema(for: registry))) ?? Data("{}".utf8)
@@ -14,7 +14,7 @@ public enum ProfilesSchema {
     }
 
     /// The schema as a JSON value.
-    public static func schema(for registry: AuthProviderRegistry) -> JSONValue {
+    package static func schema(for registry: AuthProviderRegistry) -> JSONValue {
         let variants: [JSONValue] = registry.kinds.compactMap { kind in
             registry.factory(for: kind).map { profileSchema(kind: kind, factory: $0, common: registry.commonSettings) }
         }

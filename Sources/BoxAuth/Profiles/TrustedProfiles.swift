@@ -24,7 +24,7 @@ import Darwin
 /// let trusted = TrustedProfiles(environment: ProcessInfo.processInfo.environment)
 /// try trusted.trust(URL(fileURLWithPath: "profiles.json"))
 /// ```
-public struct TrustedProfiles: Sendable {
+@_spi(Plumbing) public struct TrustedProfiles: Sendable {
     /// What the list says of one file.
     public enum Status: Sendable, Hashable {
         /// Trusted with exactly this content.

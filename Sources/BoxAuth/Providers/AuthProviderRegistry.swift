@@ -20,10 +20,20 @@ public struct AuthProviderRegistry: Sendable {
         didSet { commonSettings = Self.commonSettings(for: storeFactories) }
     }
 
+    /// What to do about a `"cache"` kind that is not registered, by kind: the product that brings
+    /// it and the call that registers it (set by the standard registry for the kinds of its
+    /// package's optional products).
+    package var unregisteredStoreHints: [String: String] = [:]
+
     /// The settings every profile may take with this registry: ``ProfileOptions/settings`` with
     /// `cache` naming the registered store kinds, then the store kinds' own settings (kept up to
     /// date as store kinds are registered, not rebuilt for each profile).
     public private(set) var commonSettings: [ProviderSetting] = []
+
+    /// Whether ``profile(_:in:environment:transport:logger:)`` also logs the resolved profile's
+    /// ``ResolvedProfile/warnings`` (at warning level, through the profile's logger). Off by
+    /// default: the warnings are values on the profile, for the app to show as it shows its own.
+    public var logsWarnings = false
 
     /// The transport profiles get when none is passed to ``profile(_:in:environment:transport:logger:)``.
     ///
@@ -56,8 +66,9 @@ public struct AuthProviderRegistry: Sendable {
     public func factory(for kind: String) -> (any AuthProviderFactory)? { factories[kind] }
 
     /// Builds the provider of a profile: picks the profile, checks its entry against the provider's
-    /// declared settings, logs a warning (through `logger`) for each credential file other users
-    /// can read, and lets the factory build it (keys are decrypted here, once).
+    /// declared settings, finds the credential files other users can read
+    /// (``ResolvedProfile/warnings``; logged only with ``logsWarnings``), and lets the factory build
+    /// it (keys are decrypted here, once).
     /// - Parameters:
     ///   - name: The profile to use; nil picks as ``ProfilesFile/selectProfile(_:environment:)`` does.
     ///   - file: The profiles file.
@@ -90,14 +101,16 @@ public struct AuthProviderRegistry: Sendable {
         guard let factory = factories[kind] else {
             throw ConfigurationError.unknownProvider(settings.file, kindPath, kind: kind, known: kinds)
         }
+        try checkStoreKind(of: settings)
         let declared = commonSettings + factory.settings
         try settings.validate(against: declared)
         let options = try ProfileOptions(settings: settings)
         var logger = logger
         logger[metadataKey: "profile"] = "\(name)"
         logger[metadataKey: "provider"] = "\(kind)"
-        for warning in file.permissionWarnings(for: settings, declared: declared) {
-            warning.log(to: logger)
+        let warnings = file.permissionWarnings(for: settings, declared: declared)
+        if logsWarnings {
+            for warning in warnings { warning.log(to: logger) }
         }
         let storeFactory = storeFactories[options.cache.rawValue] ?? MemoryStoreFactory()
         let stores = try storeFactory.makeStores(settings: settings, options: options, logger: logger)
@@ -110,6 +123,7 @@ public struct AuthProviderRegistry: Sendable {
                 "the '\(kind)' provider has no app secret to encrypt tokens shared by '\(storeFactory.kind)' with.",
                 hint: "Use \"cache\": \"file\" or \"memory\" for this profile.")
         }
-        return ResolvedProfile(name: name, kind: kind, provider: provider, options: options, transport: transport)
+        return ResolvedProfile(
+            name: name, kind: kind, provider: provider, options: options, transport: transport, warnings: warnings)
     }
 }

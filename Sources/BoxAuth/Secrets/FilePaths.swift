@@ -1,9 +1,9 @@
 import Foundation
 
 /// Resolves the paths users write in profiles: `~` expansion, relative to a base folder.
-public enum FilePaths {
+package enum FilePaths {
     /// Resolves `path` (absolute, `~/...` or relative) against `baseDirectory`.
-    public static func resolve(_ path: String, relativeTo baseDirectory: URL) -> URL {
+    package static func resolve(_ path: String, relativeTo baseDirectory: URL) -> URL {
         if path == "~" || path.hasPrefix("~/") {
             let home = FileManager.default.homeDirectoryForCurrentUser
             return path == "~" ? home : home.appendingPathComponent(String(path.dropFirst(2)))

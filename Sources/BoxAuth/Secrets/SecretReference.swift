@@ -19,7 +19,7 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses the JSON form at `path` of `file`.
     /// - Throws: ``ConfigurationError`` for any other shape.
-    public init(json: JSONValue, file: String?, path: JSONPath) throws(ConfigurationError) {
+    package init(json: JSONValue, file: String?, path: JSONPath) throws(ConfigurationError) {
         switch json {
         case .string(let value):
             self = .literal(Secret(value))
@@ -92,7 +92,7 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
     ///   ``ConfigurationError/Code/commandFailed``, ``ConfigurationError/Code/commandTimedOut``, or
     ///   ``ConfigurationError/Code/invalidValue`` for a file that is not UTF-8 text under 1 MiB or
     ///   a command whose output is empty or not UTF-8.
-    public func resolve(
+    package func resolve(
         environment: [String: String], baseDirectory: URL, file: String?, path: JSONPath,
         commandTimeout: Duration = .seconds(10)
     ) throws(ConfigurationError) -> Secret {

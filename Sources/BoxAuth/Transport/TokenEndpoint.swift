@@ -5,6 +5,8 @@ import Logging
 public struct TokenEndpoint: Sendable {
     /// The default API address.
     public static let defaultBaseURL = URL(string: "https://api.box.com")!
+    /// The `aud` Box requires in a JWT assertion, whatever URL the token request goes to.
+    package static let assertionAudience = "https://api.box.com/oauth2/token"
 
     /// The API's base URL.
     public let baseURL: URL

@@ -40,7 +40,7 @@ struct JWTBearerGrantCheck {
         guard jwt.isSignatureValid(with: try publicKey(for: jwt.header["kid"])) else { throw .signature }
         let claims = jwt.claims
         guard claims["iss"]?.stringValue == app.clientID else { throw .issuer }
-        guard claims["aud"]?.stringValue == JWTClaims.boxAudience else { throw .audience }
+        guard claims["aud"]?.stringValue == TokenEndpoint.assertionAudience else { throw .audience }
         let subject = try checkSubject(claims)
         let expiresAt = try checkExpiration(claims["exp"])
         guard let jwtID = claims["jti"]?.stringValue, Self.jwtIDLengths.contains(jwtID.count) else {

@@ -1,4 +1,4 @@
-import BoxAuth
+@_spi(Plumbing) import BoxAuth
 
 /// PKCE's `S256` transformation (RFC 7636 §4.2): how the emulator checks a `code_verifier` against
 /// the `code_challenge` of the authorization request, with the core's SHA-256.

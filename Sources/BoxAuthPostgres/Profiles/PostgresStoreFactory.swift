@@ -3,7 +3,12 @@ import Foundation
 import Logging
 
 /// `"cache": "postgres"`: tokens in a PostgreSQL table shared by every machine, encrypted with the
-/// app's client secret. Registered by `AuthProviderRegistry.standard`.
+/// app's client secret. An app registers it on the registry it resolves profiles with (the
+/// `box-auth` command does):
+/// ```swift
+/// var registry = AuthProviderRegistry.standard
+/// try registry.register(store: PostgresStoreFactory())
+/// ```
 ///
 /// ```json
 /// "service": {
@@ -81,4 +86,9 @@ public struct PostgresStoreFactory: TokenStoreFactory {
             availability: PostgresAvailabilities.shared.availability(for: url, retryAfter: storeOptions.retryAfter),
             logger: logger)
     }
+}
+
+extension ProfileOptions.TokenCacheKind {
+    /// In a PostgreSQL table shared by every machine (``PostgresStoreFactory``; needs `cacheURL`).
+    public static let postgres = Self(rawValue: PostgresStoreFactory.kind)
 }

@@ -2,6 +2,7 @@ import BoxAuth
 import Foundation
 import Logging
 import PostgresNIO
+import ServiceLifecycle
 
 /// A token store in a PostgreSQL table, shared by every machine that uses the same app and subject:
 /// the fleet makes one token request per expiry window, and an OAuth 2.0 sign-in serves every
@@ -150,5 +151,18 @@ public final class PostgresTokenStore: Sendable {
     /// `host:port/database`, for messages.
     static func name(host: String?, port: Int?, _ database: String?) -> String {
         "\(host ?? "?"):\(port ?? 5432)/\(database ?? "")"
+    }
+}
+
+extension PostgresTokenStore: Service {
+    /// Runs the pool the store owns (``init(clientConfiguration:key:appSecret:options:logger:metrics:now:)``)
+    /// until graceful shutdown or cancellation; for a store over the app's pool or direct
+    /// connections, waits for graceful shutdown (there is nothing to run).
+    public func run() async throws {
+        if let ownedClient {
+            try await cancelWhenGracefulShutdown { await ownedClient.run() }
+        } else {
+            try await gracefulShutdown()
+        }
     }
 }

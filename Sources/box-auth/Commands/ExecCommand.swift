@@ -32,7 +32,7 @@ struct ExecCommand: AsyncParsableCommand {
                 throw ValidationError("Give a command after --, e.g. box-auth exec -- env.")
             }
             let environment = ProcessInfo.processInfo.environment
-            let registry = AuthProviderRegistry.standard
+            let registry = AuthProviderRegistry.commandLine
             let file = try options.loadFile(environment: environment)
             let profile = try registry.profile(
                 options.profile, in: file, environment: environment, logger: logging.makeLogger())

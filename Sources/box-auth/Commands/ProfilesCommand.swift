@@ -1,6 +1,7 @@
 import ArgumentParser
 import BoxAuthProviders
 import Foundation
+@_spi(Plumbing) import BoxAuth
 
 /// `box-auth profiles`: list, show, validate and trust profiles.
 struct ProfilesCommand: AsyncParsableCommand {
@@ -42,7 +43,7 @@ struct ProfilesCommand: AsyncParsableCommand {
                 let name = try file.selectProfile(name ?? options.profile, environment: environment)
                 let settings = try file.settings(for: name, environment: environment)
                 Console.out("profile: \(name)\(name == file.defaultProfile ? " (default)" : "")")
-                for line in ProfileRendering.lines(for: settings, registry: .standard) { Console.out("  " + line) }
+                for line in ProfileRendering.lines(for: settings, registry: .commandLine) { Console.out("  " + line) }
             }
         }
     }
@@ -79,7 +80,7 @@ struct ProfilesCommand: AsyncParsableCommand {
                 file.runsCommands =
                     runCommands
                     || (try? TrustedProfiles(environment: environment).status(of: url, contents: contents)) == .trusted
-                let validation = file.validateAll(registry: .standard, environment: environment)
+                let validation = file.validateAll(registry: .commandLine, environment: environment)
                 report.print(validation)
                 guard validation.isValid else {
                     Console.error(
@@ -143,7 +144,7 @@ struct ProfilesCommand: AsyncParsableCommand {
             abstract: "Print the JSON Schema of profiles.json for the registered providers.")
 
         func run() async throws {
-            FileHandle.standardOutput.write(Data(ProfilesSchema.json(for: .standard).utf8))
+            FileHandle.standardOutput.write(Data(ProfilesSchema.json(for: .commandLine).utf8))
         }
     }
 }

@@ -10,7 +10,7 @@ struct ProvidersCommand: AsyncParsableCommand {
     var describe = false
 
     func run() async throws {
-        let registry = AuthProviderRegistry.standard
+        let registry = AuthProviderRegistry.commandLine
         for kind in registry.kinds {
             guard let factory = registry.factory(for: kind) else { continue }
             Console.out("\(kind.padding(toLength: 20, withPad: " ", startingAt: 0)) \(factory.summary)")

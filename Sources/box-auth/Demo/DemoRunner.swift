@@ -25,7 +25,7 @@ struct DemoRunner {
         for name in EmulatorSandbox.profileNames {
             let start = ContinuousClock.now
             do {
-                let profile = try AuthProviderRegistry.standard.profile(
+                let profile = try AuthProviderRegistry.commandLine.profile(
                     name, in: file, environment: environment, transport: transport, logger: logger)
                 var subject = profile.provider.subject?.description ?? "developer token"
                 if let oauth2 = profile.provider as? OAuth2AuthProvider {

@@ -12,7 +12,7 @@ enum LogBootstrap {
             LoggingSystem.bootstrap { label in
                 var handler = StreamLogHandler.standardError(label: label)
                 handler.logLevel = level
-                return FilePermissions.LogFilter(TerminalSafeLogHandler(handler))
+                return TerminalSafeLogHandler(handler)
             }
         }
     }

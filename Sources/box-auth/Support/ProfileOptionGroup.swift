@@ -2,6 +2,7 @@ import ArgumentParser
 import BoxAuthProviders
 import Foundation
 import Logging
+@_spi(Plumbing) import BoxAuth
 
 /// Options every command that reads profiles takes.
 struct ProfileOptionGroup: ParsableArguments {
@@ -36,11 +37,11 @@ struct ProfileOptionGroup: ParsableArguments {
     }
 
     /// Locates and loads the profiles file, selects the profile and builds its provider with the
-    /// standard registry (`--profiles`, `--profile` and the documented defaults).
+    /// command-line registry (`--profiles`, `--profile` and the documented defaults).
     func resolve(
         logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> ResolvedProfile {
-        try AuthProviderRegistry.standard.profile(
+        try AuthProviderRegistry.commandLine.profile(
             profile, in: try loadFile(environment: environment), environment: environment, logger: logger)
     }
 }

@@ -4,6 +4,7 @@ import BoxAuthTestSupport
 import BoxAuthURLSession
 import Foundation
 import Testing
+@_spi(Plumbing) import BoxAuthJWT
 
 @Suite("BoxEmulator")
 struct BoxEmulatorTests {

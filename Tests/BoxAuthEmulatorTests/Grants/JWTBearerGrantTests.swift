@@ -3,6 +3,7 @@ import BoxAuthEmulator
 import BoxAuthTestSupport
 import Foundation
 import Testing
+@_spi(Plumbing) import BoxAuthJWT
 
 /// One way an assertion can be wrong, and how the emulator must refuse it.
 struct AssertionFault: Sendable, CustomTestStringConvertible {

@@ -1,6 +1,7 @@
-import BoxAuth
+@_spi(Plumbing) import BoxAuth
 import BoxAuthTestSupport
 import Foundation
+@_spi(Plumbing) import BoxAuthJWT
 
 /// A JWT built from arbitrary header and claim members, for assertions the core would never make.
 enum CraftedJWT {

@@ -3,6 +3,7 @@ import BoxAuthEmulator
 import BoxAuthTestSupport
 import Foundation
 import Testing
+@_spi(Plumbing) import BoxAuthJWT
 
 @Suite("EmulatorTransport")
 struct EmulatorTransportTests {

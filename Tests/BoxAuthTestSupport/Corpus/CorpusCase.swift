@@ -1,4 +1,4 @@
-import BoxAuth
+@_spi(Plumbing) import BoxAuth
 import Foundation
 
 /// One broken input of the corpus in `Fixtures/Corpus`, as `manifest.json` lists it: the file, what

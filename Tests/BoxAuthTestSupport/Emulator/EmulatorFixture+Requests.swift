@@ -1,5 +1,6 @@
 import BoxAuth
 import Foundation
+@_spi(Plumbing) import BoxAuthJWT
 
 extension EmulatorFixture {
     /// The emulator gave no token where the test needed one.
@@ -11,14 +12,14 @@ extension EmulatorFixture {
     }
 
     /// Fresh valid claims for the test app.
-    public func claims(
+    package func claims(
         _ subject: BoxSubject = .enterprise(TestIdentity.enterpriseID), now: Date = Date()
     ) throws -> JWTClaims {
         try JWTClaims.fresh(clientID: TestIdentity.clientID, subject: subject, now: now)
     }
 
     /// `claims` signed with `key` (the test app's by default) under `keyID`.
-    public func assertion(
+    package func assertion(
         _ claims: JWTClaims, algorithm: JWTAlgorithm = .rs256, keyID: String = TestIdentity.publicKeyID,
         key: RSAPrivateKey? = nil
     ) throws -> String {

@@ -118,13 +118,24 @@ struct ProfilesFilePermissionsTests {
         }
     }
 
-    @Test("resolving a profile logs each warning through the profile's logger, at warning level")
-    func logged() throws {
+    @Test("resolving a profile returns each warning as a value, and logs it only when the registry asks")
+    func returnedAndLoggedOnRequest() throws {
         let workspace = try Workspace(#""keyFile": "key.pem", "clientSecret": {"file": "secret.txt"}"#)
         defer { workspace.directory.remove() }
         try FileModes.set(0o644, on: workspace.keyURL)
+        let quiet = RecordedLog()
+        let profile = try workspace.registry.profile(
+            "service", in: try workspace.file(), environment: [:], logger: quiet.logger)
+        try #require(profile.warnings.count == 1)
+        #expect(profile.warnings[0].file.path == workspace.keyURL.path)
+        #expect(profile.warnings[0].jsonPath == "profiles.service.keyFile")
+        #expect(profile.warnings[0].description.contains("chmod 600 \(workspace.keyURL.path)"))
+        #expect(quiet.events.isEmpty)
+
+        var registry = try workspace.registry
+        registry.logsWarnings = true
         let log = RecordedLog()
-        _ = try workspace.registry.profile("service", in: try workspace.file(), environment: [:], logger: log.logger)
+        _ = try registry.profile("service", in: try workspace.file(), environment: [:], logger: log.logger)
         let warnings = log.events.filter { $0.metadata[PermissionWarning.logMetadataKey] != nil }
         try #require(warnings.count == 1)
         #expect(warnings[0].level == .warning)

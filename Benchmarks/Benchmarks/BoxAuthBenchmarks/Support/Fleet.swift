@@ -41,7 +41,9 @@ actor Fleet {
         func provider(cache: String, cacheHome: URL) throws -> any AuthProvider {
             var environment = environment
             environment["XDG_CACHE_HOME"] = cacheHome.path
-            return try AuthProviderRegistry.standard.profile(
+            var registry = AuthProviderRegistry.standard
+            try registry.register(store: PostgresStoreFactory())
+            return try registry.profile(
                 Fleet.profileNames[cache], profilesFile: profilesFile.path, environment: environment,
                 logger: World.quietLogger
             ).provider

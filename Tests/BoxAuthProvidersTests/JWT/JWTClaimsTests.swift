@@ -1,4 +1,5 @@
 import BoxAuth
+@_spi(Plumbing) import BoxAuthJWT
 import Foundation
 import Testing
 

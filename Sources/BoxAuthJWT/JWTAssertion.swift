@@ -1,8 +1,9 @@
+@_spi(Plumbing) import BoxAuth
 import Foundation
 
 /// A signed Box JWT assertion in compact JWS form (`header.claims.signature`, base64url, no padding).
 ///
-/// The header carries `alg`, `typ: JWT` and `kid` (the public key ID Box registered). The value is
+/// The header carries `alg`, `typ: JWT` and `kid` (the package key ID Box registered). The value is
 /// a credential: it redacts itself when printed.
 ///
 /// ```swift
@@ -10,7 +11,7 @@ import Foundation
 /// let assertion = try JWTAssertion(claims: claims, keyID: "abcd1234", algorithm: .rs256, key: key)
 /// form["assertion"] = assertion.compact.exposedValue
 /// ```
-public struct JWTAssertion: Sendable, CustomStringConvertible {
+@_spi(Plumbing) public struct JWTAssertion: Sendable, CustomStringConvertible {
     /// The claims that were signed.
     public let claims: JWTClaims
     /// The `kid` header.

@@ -1,7 +1,7 @@
 /// Writes JSON strings with the escaping RFC 8259 requires, for hand-built JWT headers and claims.
-enum JSONText {
+package enum JSONText {
     /// `value` as a quoted JSON string.
-    static func quoted(_ value: String) -> String {
+    package static func quoted(_ value: String) -> String {
         var output = "\""
         output.reserveCapacity(value.utf8.count + 2)
         for scalar in value.unicodeScalars {

@@ -34,7 +34,7 @@ public final class RSAPublicKey: @unchecked Sendable, CustomStringConvertible {
     deinit { EVP_PKEY_free(handle) }
 
     /// Whether `signature` is a valid RSASSA-PKCS1-v1_5 signature of `message` over `digest`.
-    public func isValidSignature(
+    package func isValidSignature(
         _ signature: some ContiguousBytes, for message: some ContiguousBytes, digest: SignatureDigest
     ) -> Bool {
         guard let context = EVP_MD_CTX_new() else { return false }

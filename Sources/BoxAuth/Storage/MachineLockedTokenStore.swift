@@ -11,18 +11,18 @@ import Logging
 /// hold up the others: past it, a caller logs one warning and fetches a token of its own. The lock
 /// file is opened with `O_NOFOLLOW` and refused when it is a link, another user's, or writable by
 /// others.
-public struct MachineLockedTokenStore: TokenStore {
+package struct MachineLockedTokenStore: TokenStore {
     /// The store shared across machines.
-    public let shared: any TokenStore
+    package let shared: any TokenStore
     /// The lock file (created 0600, its folder 0700).
-    public let lockFile: URL
+    package let lockFile: URL
     /// Where the file lock's waits are counted.
-    public var metrics: TokenMetrics
+    package var metrics: TokenMetrics
     /// How long a caller waits for the machine's lock (the profile's `cacheLockTimeout`).
-    public var lockTimeout: Duration
+    package var lockTimeout: Duration
 
     /// A store taking `lockFile`'s lock (waited for at most `lockTimeout`) before `shared`'s.
-    public init(
+    package init(
         shared: any TokenStore, lockFile: URL, metrics: TokenMetrics = TokenMetrics(),
         lockTimeout: Duration = .seconds(10)
     ) {
@@ -33,16 +33,16 @@ public struct MachineLockedTokenStore: TokenStore {
     }
 
     /// `$XDG_CACHE_HOME/box-auth/shared-{hash of key}.lock` (see ``FileTokenStore/defaultDirectory(environment:)``).
-    public static func defaultLockFile(environment: [String: String], key: [String]) -> URL {
+    package static func defaultLockFile(environment: [String: String], key: [String]) -> URL {
         FileTokenStore.defaultDirectory(environment: environment)
             .appendingPathComponent("shared-\(CacheKeyHash.hex(key.joined(separator: "\n"))).lock")
     }
 
     /// The shared store's token, read without a lock.
-    public func load() async -> AccessToken? { await shared.load() }
+    package func load() async -> AccessToken? { await shared.load() }
 
     /// The shared token if fresh; else, holding the machine's lock, the shared store's answer.
-    public func token(
+    package func token(
         logger: Logger, isFresh: (AccessToken) -> Bool, fetch: () async throws -> AccessToken
     ) async throws -> AccessToken {
         if let token = await shared.load(), isFresh(token) { return token }
@@ -69,5 +69,5 @@ public struct MachineLockedTokenStore: TokenStore {
     }
 
     /// Removes `token` from the shared store.
-    public func remove(_ token: AccessToken) { shared.remove(token) }
+    package func remove(_ token: AccessToken) { shared.remove(token) }
 }

@@ -17,22 +17,16 @@ extension AuthProviderRegistry {
     /// The store factory for `kind`, if registered.
     public func storeFactory(for kind: String) -> (any TokenStoreFactory)? { storeFactories[kind] }
 
-    /// ``commonSettings`` for `storeFactories`.
-    static func commonSettings(for storeFactories: [String: any TokenStoreFactory]) -> [ProviderSetting] {
-        let storeKinds = storeFactories.keys.sorted()
-        var names = Set(ProfileOptions.settings.map(\.name))
-        var settings = ProfileOptions.settings.map { setting in
-            guard setting.name == "cache" else { return setting }
-            let summaries = storeKinds.compactMap { kind in storeFactories[kind].map { "'\(kind)' \($0.summary)" } }
-            return ProviderSetting(
-                "cache", .oneOf(storeKinds), default: setting.defaultValue,
-                summary: "Where tokens are cached: " + summaries.joined(separator: "; "))
-        }
-        for kind in storeKinds {
-            for setting in storeFactories[kind]?.settings ?? [] where names.insert(setting.name).inserted {
-                settings.append(setting)
-            }
-        }
-        return settings
+    /// Throws when the profile's `"cache"` names a store kind this registry lacks but knows of
+    /// (``unregisteredStoreHints``: `postgres` in the standard registry), saying which product
+    /// brings it and how to register it. Other unknown kinds are left to the `oneOf` check.
+    func checkStoreKind(of settings: ProfileSettings) throws(ConfigurationError) {
+        guard case .string(let kind)? = settings.members["cache"], storeFactories[kind] == nil,
+            let hint = unregisteredStoreHints[kind]
+        else { return }
+        let known = storeKinds.map { "'\($0)'" }.joined(separator: ", ")
+        throw settings.invalid(
+            "cache", "no token store of kind '\(MessageText.escaped(kind))' is registered (registered: \(known)).",
+            hint: hint)
     }
 }

@@ -1,9 +1,10 @@
+import BoxAuth
 import Foundation
 
 /// The claims of a Box JWT assertion, exactly as Box's "JWT without an SDK" guide lists them.
-public struct JWTClaims: Sendable, Hashable {
+@_spi(Plumbing) public struct JWTClaims: Sendable, Hashable {
     /// The audience Box requires, whatever URL the token request goes to.
-    public static let boxAudience = "https://api.box.com/oauth2/token"
+    public static let boxAudience = TokenEndpoint.assertionAudience
     /// How far ahead `exp` is set by default (Box allows at most 60 s).
     public static let defaultLifetime: Int64 = 45
     /// The longest lifetime Box accepts.

@@ -1,4 +1,5 @@
-import BoxAuth
+@_spi(Plumbing) import BoxAuth
+@_spi(Plumbing) import BoxAuthJWT
 import BoxAuthTestSupport
 import Testing
 

@@ -2,7 +2,7 @@
 ///
 /// Both directions work on bytes with lookup tables: the emulator decodes every assertion twice and
 /// every provider encodes one per refresh, so neither goes through Foundation's string search.
-public enum Base64URL {
+@_spi(Plumbing) public enum Base64URL {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     /// The 6-bit value of each base64url character; 0xFF for every other byte.
