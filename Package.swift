@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "BoxAuthUserAccessToken", targets: ["BoxAuthUserAccessToken"]),
         .library(name: "BoxAuthDeveloperToken", targets: ["BoxAuthDeveloperToken"]),
         .library(name: "BoxAuthOAuth2", targets: ["BoxAuthOAuth2"]),
+        .library(name: "BoxAuthSignIn", targets: ["BoxAuthSignIn"]),
         .library(name: "BoxAuthProviders", targets: ["BoxAuthProviders"]),
         .library(name: "BoxAuthPostgres", targets: ["BoxAuthPostgres"]),
         .library(name: "BoxAuthURLSession", targets: ["BoxAuthURLSession"]),
@@ -70,6 +71,18 @@ let package = Package(
         .target(
             name: "BoxAuthOAuth2",
             dependencies: ["BoxAuth", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        // The interactive sign-in beside it: a loopback listener (Hummingbird), the browser or a
+        // pasted address, the code exchange. Apart, so that BoxAuthOAuth2 stays light.
+        .target(
+            name: "BoxAuthSignIn",
+            dependencies: [
+                "BoxAuth", "BoxAuthOAuth2",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
 
@@ -129,10 +142,9 @@ let package = Package(
         .executableTarget(
             name: "box-auth",
             dependencies: [
-                "BoxAuth", "BoxAuthProviders", "BoxAuthOAuth2", "BoxAuthURLSession", "BoxAuthEmulator",
+                "BoxAuth", "BoxAuthProviders", "BoxAuthOAuth2", "BoxAuthSignIn", "BoxAuthURLSession", "BoxAuthEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strictSettings
         ),
@@ -213,6 +225,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "BoxAuthSignInTests",
+            dependencies: [
+                "BoxAuthSignIn", "BoxAuthOAuth2", "BoxAuth", "BoxAuthProviders", "BoxAuthURLSession", "BoxAuthEmulator",
+                "BoxAuthTestSupport",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "BoxAuthEmulatorTests",
             dependencies: [
                 "BoxAuth", "BoxAuthEmulator", "BoxAuthProviders", "BoxAuthURLSession", "BoxAuthTestSupport",
@@ -252,7 +272,7 @@ let package = Package(
         .testTarget(
             name: "BoxAuthAsyncHTTPClientTests",
             dependencies: [
-                "BoxAuthAsyncHTTPClient", "BoxAuth", "BoxAuthProviders", "BoxAuthOAuth2", "BoxAuthEmulator",
+                "BoxAuthAsyncHTTPClient", "BoxAuth", "BoxAuthProviders", "BoxAuthOAuth2", "BoxAuthSignIn", "BoxAuthEmulator",
                 "BoxAuthTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
