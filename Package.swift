@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "BoxAuthUserAccessToken", targets: ["BoxAuthUserAccessToken"]),
         .library(name: "BoxAuthDeveloperToken", targets: ["BoxAuthDeveloperToken"]),
         .library(name: "BoxAuthOAuth2", targets: ["BoxAuthOAuth2"]),
+        .library(name: "BoxAuthSignIn", targets: ["BoxAuthSignIn"]),
         .library(name: "BoxAuthProviders", targets: ["BoxAuthProviders"]),
         .library(name: "BoxAuthPostgres", targets: ["BoxAuthPostgres"]),
         .library(name: "BoxAuthURLSession", targets: ["BoxAuthURLSession"]),
@@ -65,6 +66,17 @@ let package = Package(
             name: "BoxAuthOAuth2",
             dependencies: ["BoxAuth", .product(name: "Logging", package: "swift-log")]
         ),
+        // The interactive sign-in beside it: a loopback listener (Hummingbird), the browser or a
+        // pasted address, the code exchange. Apart, so that BoxAuthOAuth2 stays light.
+        .target(
+            name: "BoxAuthSignIn",
+            dependencies: [
+                "BoxAuth", "BoxAuthOAuth2",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
 
         // HTTP transports, one target each. URLSession (libcurl and the system OpenSSL on Linux) is
         // the standard registry's default; async-http-client is for apps already on SwiftNIO.
@@ -118,11 +130,10 @@ let package = Package(
         .executableTarget(
             name: "box-auth",
             dependencies: [
-                "BoxAuth", "BoxAuthProviders", "BoxAuthOAuth2", "BoxAuthURLSession", "BoxAuthEmulator",
+                "BoxAuth", "BoxAuthProviders", "BoxAuthOAuth2", "BoxAuthSignIn", "BoxAuthURLSession", "BoxAuthEmulator",
                 "BoxAuthPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
 
@@ -194,6 +205,13 @@ let package = Package(
             dependencies: ["BoxAuthOAuth2", "BoxAuth", "BoxAuthProviders", "BoxAuthEmulator", "BoxAuthTestSupport"]
         ),
         .testTarget(
+            name: "BoxAuthSignInTests",
+            dependencies: [
+                "BoxAuthSignIn", "BoxAuthOAuth2", "BoxAuth", "BoxAuthProviders", "BoxAuthURLSession", "BoxAuthEmulator",
+                "BoxAuthTestSupport",
+            ]
+        ),
+        .testTarget(
             name: "BoxAuthEmulatorTests",
             dependencies: [
                 "BoxAuth", "BoxAuthEmulator", "BoxAuthProviders", "BoxAuthURLSession", "BoxAuthJWT", "BoxAuthTestSupport",
@@ -229,7 +247,7 @@ let package = Package(
         .testTarget(
             name: "BoxAuthAsyncHTTPClientTests",
             dependencies: [
-                "BoxAuthAsyncHTTPClient", "BoxAuth", "BoxAuthProviders", "BoxAuthOAuth2", "BoxAuthEmulator",
+                "BoxAuthAsyncHTTPClient", "BoxAuth", "BoxAuthProviders", "BoxAuthOAuth2", "BoxAuthSignIn", "BoxAuthEmulator",
                 "BoxAuthTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

@@ -4,10 +4,6 @@ import BoxAuthEmulator
 import BoxAuthProviders
 import Foundation
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
 /// Prints the Box user a profile's token acts as (`GET /2.0/users/me`).
 ///
 /// Without `--profiles` it starts a local emulator with a sandbox app and uses the `vault` profile,
@@ -41,25 +37,21 @@ struct WhoAmI: AsyncParsableCommand {
         try await show(profile: profile, in: try ProfilesFile.load(contentsOf: url), registry: registry)
     }
 
-    /// Calls users/me with the profile's token; on 401, drops the token and tries once more.
+    /// Asks `/2.0/users/me` (the core's ``CurrentUserRequest``) with the profile's token; on 401,
+    /// drops the token and tries once more.
     private func show(profile name: String?, in file: ProfilesFile, registry: AuthProviderRegistry) async throws {
         let profile = try registry.profile(name, in: file)
-        let url = profile.options.baseURL.appendingPathComponent("2.0/users/me")
+        let me = CurrentUserRequest(baseURL: profile.options.baseURL, transport: profile.transport)
         for attempt in 1...2 {
-            let (request, token) = try await profile.authorize(URLRequest(url: url))
-            let (data, response) = try await URLSession.shared.data(for: request)
-            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            if status == 401, attempt == 1 {
+            let token = try await profile.accessToken()
+            let user: BoxUser
+            do {
+                user = try await me.user(token: token, asUser: profile.options.asUser)
+            } catch let error as CurrentUserError where error.status == 401 && attempt == 1 {
                 await profile.provider.invalidate(token)
                 continue
             }
-            guard status == 200, let user = try? JSONDecoder().decode(JSONValue.self, from: data).objectValue else {
-                throw ValidationError("GET /2.0/users/me answered HTTP \(status).")
-            }
-            let id = user["id"]?.stringValue ?? user["id"]?.jsonText ?? "?"
-            print(
-                "profile \(profile.name) (\(profile.kind)) acts as \(user["name"]?.stringValue ?? "?") (id \(id), login \(user["login"]?.stringValue ?? "?"))"
-            )
+            print("profile \(profile.name) (\(profile.kind)) acts as \(user.name) (id \(user.id), login \(user.login ?? "?"))")
             return
         }
     }

@@ -3,6 +3,7 @@ import BoxAuthAsyncHTTPClient
 import BoxAuthEmulator
 import BoxAuthOAuth2
 import BoxAuthProviders
+import BoxAuthSignIn
 import BoxAuthTestSupport
 import Foundation
 import Testing
@@ -16,18 +17,21 @@ struct AsyncHTTPClientTransportTests {
             let profile = try AuthProviderRegistry.standard.profile(
                 name, in: try ProfilesFile.load(contentsOf: sandbox.sandbox.profilesURL),
                 environment: ["XDG_STATE_HOME": state], transport: sandbox.transport)
-            if let oauth2 = profile.provider as? OAuth2AuthProvider {
-                // The whole sign-in goes through async-http-client: consent page, redirect, code exchange.
-                let request = try oauth2.client.authorizationRequest(
-                    redirectURI: oauth2.client.loopbackRedirectURI(port: 8765))
-                let callback = try await EmulatedUserAgent(transport: sandbox.transport)
-                    .consent(to: request.url, as: TestIdentity.userID)
-                let code = try request.callbackCode(from: AuthorizationRequest.callbackParameters(of: callback))
-                try await oauth2.signIn(try await oauth2.client.exchange(code: code, for: request))
+            if profile.provider is OAuth2AuthProvider {
+                // The whole sign-in goes through async-http-client: consent page, redirect to the
+                // sign-in's listener, code exchange, users/me.
+                let browser = BrowserOpener { url in
+                    let callback = try await EmulatedUserAgent(transport: sandbox.transport)
+                        .consent(to: url, as: TestIdentity.userID)
+                    _ = try await sandbox.transport.send(TransportRequest(method: "GET", url: callback))
+                    return true
+                }
+                let user = try await SignIn(profile: profile).run(browser: browser)
+                #expect(user.id == TestIdentity.userID)
             }
             let token = try await profile.accessToken()
             #expect(!token.value.isEmpty)
-            #expect(try await sandbox.usersMe.response(token: token.value).status == 200)
+            #expect(try await sandbox.usersMe.response(token: token).status == 200)
             // The developer token is read from its file, not fetched.
             #expect(await sandbox.emulator.counters.tokensIssued == (name == "dev" ? 0 : 1))
         }

@@ -60,7 +60,7 @@ struct TransportFailureTests {
             let working = try workspace.profile(entry, baseURL: restarted).provider
             let token = try await working.accessToken()
             #expect(
-                try await UsersMeClient(baseURL: restarted, transport: SharedTransport.default).user(token: token).id
+                try await CurrentUserRequest(baseURL: restarted, transport: SharedTransport.default).user(token: token).id
                     == workspace.serviceAccountID)
             #expect(await workspace.counters.tokenRequests == 1)
         }

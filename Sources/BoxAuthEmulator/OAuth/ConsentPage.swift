@@ -11,7 +11,7 @@ struct ConsentPage: Sendable {
     }
 
     /// The checked request.
-    let request: AuthorizationRequest.Accepted
+    let request: ConsentRequest.Accepted
     /// The authorization parameters, carried back in hidden fields.
     let parameters: [(String, String)]
 

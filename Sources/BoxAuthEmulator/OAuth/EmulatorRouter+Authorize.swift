@@ -11,17 +11,17 @@ extension EmulatorRouter {
     static func addAuthorizationRoutes(to router: Router<EmulatorRequestContext>, state: EmulatorState) {
         router.get(RouterPath(authorizePath)) { request, _ -> Response in
             let fields = FormEncoding.decode(Data((request.uri.query ?? "").utf8))
-            return consentPage(AuthorizationRequest(fields: fields), apps: state.apps.snapshot)
+            return consentPage(ConsentRequest(fields: fields), apps: state.apps.snapshot)
         }
         router.post(RouterPath(authorizePath)) { request, _ -> Response in
             let body = try await request.body.collect(upTo: maximumBodySize)
-            let form = AuthorizationRequest(fields: FormEncoding.decode(Data(body.readableBytesView)))
+            let form = ConsentRequest(fields: FormEncoding.decode(Data(body.readableBytesView)))
             return await consent(form, state: state)
         }
     }
 
     /// The consent page for `request`, or its refusal.
-    static func consentPage(_ request: AuthorizationRequest, apps: [String: EmulatedApp]) -> Response {
+    static func consentPage(_ request: ConsentRequest, apps: [String: EmulatedApp]) -> Response {
         switch request.check(apps: apps) {
         case .failure(let refusal):
             return response(refusal)
@@ -38,8 +38,8 @@ extension EmulatorRouter {
 
     /// Answers the consent form: checks the request again, then redirects with a new code
     /// (`consent=grant`, for the chosen `user_id`) or `error=access_denied` (`consent=deny`).
-    static func consent(_ form: AuthorizationRequest, state: EmulatorState) async -> Response {
-        let accepted: AuthorizationRequest.Accepted
+    static func consent(_ form: ConsentRequest, state: EmulatorState) async -> Response {
+        let accepted: ConsentRequest.Accepted
         switch form.check(apps: state.apps.snapshot) {
         case .failure(let refusal): return response(refusal)
         case .success(let value): accepted = value

@@ -3,7 +3,7 @@ import Foundation
 
 extension EmulatorState {
     /// Issues an authorization code for `request`, granted by user `userID`, and returns it.
-    func issueAuthorizationCode(for request: AuthorizationRequest.Accepted, userID: String) -> String {
+    func issueAuthorizationCode(for request: ConsentRequest.Accepted, userID: String) -> String {
         let now = self.now
         let value = IssuedToken.randomValue()
         let code = AuthorizationCode(

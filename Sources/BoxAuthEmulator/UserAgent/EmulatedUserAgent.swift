@@ -2,10 +2,12 @@ import BoxAuth
 import Foundation
 
 /// Plays the person at the emulator's consent page over plain HTTP, as a browser would: opens the
-/// authorization address, then submits "Grant access" (or "Deny") for one of the emulator's
-/// users, and returns where the emulator redirects to, without following it.
+/// authorization address, reads the page's form (``ConsentForm``), then submits "Grant access" (or
+/// "Deny") for one of the emulator's users, and returns where the emulator redirects to, without
+/// following it.
 ///
-/// For the demo and for tests of sign-in flows that need no real browser:
+/// The one consent-page player, for the demo and for tests of sign-in flows that need no real
+/// browser:
 /// ```swift
 /// let agent = EmulatedUserAgent(transport: emulator.inProcessTransport)
 /// let callback = try await agent.consent(to: request.url, as: "33333")
@@ -37,23 +39,7 @@ public struct EmulatedUserAgent: Sendable {
     /// - Throws: ``Failure`` when the page or the submission is refused (the emulator's status and
     ///   page text are in the message), or a transport error.
     public func consent(to authorizationURL: URL, as userID: String, choice: Choice = .grant) async throws -> URL {
-        let page = try await transport.send(
-            TransportRequest(method: "GET", url: authorizationURL, headers: [("Accept", "text/html")]))
-        guard page.status == 200 else {
-            throw Failure(description: "the consent page answered HTTP \(page.status): \(Self.text(of: page.body))")
-        }
-        guard let components = URLComponents(url: authorizationURL, resolvingAgainstBaseURL: false) else {
-            throw Failure(description: "the authorization address has no query")
-        }
-        var fields = (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }
-        fields += [("user_id", userID), ("consent", choice.rawValue)]
-        var post = components
-        post.query = nil
-        guard let action = post.url else { throw Failure(description: "the authorization address is not a URL") }
-        let answer = try await transport.send(
-            TransportRequest(
-                method: "POST", url: action, headers: [("Content-Type", "application/x-www-form-urlencoded")],
-                body: FormEncoding.encode(fields)))
+        let answer = try await submit(to: authorizationURL, as: userID, choice: choice)
         guard (300..<400).contains(answer.status), let location = answer.header("location"),
             let url = URL(string: location)
         else {
@@ -62,6 +48,31 @@ public struct EmulatedUserAgent: Sendable {
             )
         }
         return url
+    }
+
+    /// Opens `authorizationURL`, reads its consent form, and posts it with `user_id` and `choice`
+    /// as the page's buttons do.
+    /// - Returns: The emulator's answer to the form, as it came (a `302 Found` when accepted).
+    /// - Throws: ``Failure`` when the page is not a consent page (the emulator's status and page
+    ///   text are in the message), or a transport error.
+    public func submit(to authorizationURL: URL, as userID: String, choice: Choice = .grant) async throws
+        -> TransportResponse
+    {
+        let page = try await transport.send(
+            TransportRequest(method: "GET", url: authorizationURL, headers: [("Accept", "text/html")]))
+        let html = String(decoding: page.body, as: UTF8.self)
+        guard page.status == 200, let form = try? ConsentForm(html: html) else {
+            throw Failure(description: "the consent page answered HTTP \(page.status): \(Self.text(of: page.body))")
+        }
+        guard var action = URLComponents(url: authorizationURL, resolvingAgainstBaseURL: false) else {
+            throw Failure(description: "the authorization address is not a URL")
+        }
+        action.query = nil
+        guard let url = action.url else { throw Failure(description: "the authorization address is not a URL") }
+        return try await transport.send(
+            TransportRequest(
+                method: "POST", url: url, headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                body: FormEncoding.encode(form.submission(userID: userID, consent: choice.rawValue))))
     }
 
     private static func text(of body: Data) -> String {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BoxAuthOAuth2
 import BoxAuthProviders
+import BoxAuthSignIn
 import Foundation
 
 /// `box-auth login`: signs a user in through the browser for an `oauth2` profile.
@@ -42,44 +43,36 @@ struct LoginCommand: AsyncParsableCommand {
             let logger = logging.makeLogger()
             let environment = ProcessInfo.processInfo.environment
             let profile = try options.resolve(logger: logger, environment: environment)
-            guard let provider = profile.provider as? OAuth2AuthProvider else {
-                throw LoginError.notOAuth2(profile: profile.name, kind: profile.kind)
-            }
-            let client = provider.client
-            let login = LoginFlow(provider: provider, profile: profile)
-            let server = try await LoopbackCallbackServer.start(
-                port: try port.map(NumericOption.port.wholeNumber) ?? client.redirectURI.port ?? 0, path: client.redirectURI.path, logger: logger
-            ) { parameters in
-                await login.handle(parameters)
-            }
-            let redirect =
-                client.redirectsToLoopback ? client.loopbackRedirectURI(port: server.port) : client.redirectURI
-            let request = try client.authorizationRequest(redirectURI: redirect)
-            await login.begin(request)
+            let seconds = try NumericOption.loginTimeout.check(timeout ?? 300)
+            let signIn = try SignIn(
+                profile: profile, port: try port.map(NumericOption.port.wholeNumber),
+                timeout: .milliseconds(Int64(seconds * 1000)), logger: logger)
+            let user = try await signIn.run(
+                browser: browser(environment: environment),
+                pasted: noBrowser
+                    ? .standardInput { page in if page.status != 200 { Console.error("\(page.title): \(page.message)") } }
+                    : nil)
+            Console.out(
+                "Signed in as \(MessageText.escaped(user.name)) (\(MessageText.escaped(user.id)))"
+                    + " with profile '\(profile.name)'.")
+        }
+    }
+
+    /// Prints the address on stderr, then opens the system browser unless `--no-browser`.
+    private func browser(environment: [String: String]) -> BrowserOpener {
+        let system = BrowserOpener.system(environment: environment)
+        return BrowserOpener { [noBrowser] url in
             Console.error("Sign in to Box in a browser at this address:")
-            Console.error(request.url.absoluteString)
+            Console.error(url.absoluteString)
             if noBrowser {
                 Console.error("Or paste here the address the browser ended on, then press Enter.")
-                PastedCallbackReader.start { parameters in await login.handle(parameters) }
-            } else if !BrowserOpener.open(request.url, environment: environment) {
+                return false
+            }
+            guard try await system.open(url) else {
                 Console.error("Could not open a browser; open the address above yourself.")
+                return false
             }
-            let seconds = try NumericOption.loginTimeout.check(timeout ?? 300)
-            let timer = Task {
-                try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
-                await login.timeOut()
-            }
-            let outcome = await login.wait()
-            timer.cancel()
-            await server.stop()
-            switch outcome {
-            case .signedIn(let user):
-                Console.out("Signed in as \(user.name) (\(user.id)) with profile '\(profile.name)'.")
-            case .failed(let error):
-                throw error
-            case .timedOut:
-                throw LoginError.timedOut(seconds: seconds)
-            }
+            return true
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BoxAuthOAuth2
 import BoxAuthProviders
+import BoxAuthSignIn
 import Foundation
 
 /// `box-auth logout`: revokes an `oauth2` profile's refresh token and deletes the stored tokens.
@@ -16,7 +17,7 @@ struct LogoutCommand: AsyncParsableCommand {
         try await ErrorReporting.run {
             let profile = try options.resolve(logger: logging.makeLogger())
             guard let provider = profile.provider as? OAuth2AuthProvider else {
-                throw LoginError.notOAuth2(profile: profile.name, kind: profile.kind)
+                throw SignInError.notOAuth2(profile: profile.name, kind: profile.kind)
             }
             do {
                 if try await provider.signOut() {

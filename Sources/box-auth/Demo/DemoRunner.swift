@@ -18,7 +18,7 @@ struct DemoRunner {
     func run() async throws -> Outcome {
         let file = try ProfilesFile.load(contentsOf: sandbox.profilesURL)
         let transport = URLSessionTransport()
-        let usersMe = UsersMeRequest(baseURL: sandbox.baseURL, transport: transport)
+        let currentUser = CurrentUserRequest(baseURL: sandbox.baseURL, transport: transport)
         var outcome = Outcome()
         // The oauth2 profile keeps its tokens in the sandbox, which is deleted afterwards.
         let environment = ["XDG_STATE_HOME": sandbox.folder.appendingPathComponent("state").path]
@@ -28,17 +28,16 @@ struct DemoRunner {
                 let profile = try AuthProviderRegistry.commandLine.profile(
                     name, in: file, environment: environment, transport: transport, logger: logger)
                 var subject = profile.provider.subject?.description ?? "developer token"
-                if let oauth2 = profile.provider as? OAuth2AuthProvider {
-                    try await DemoSignIn.signIn(oauth2, transport: transport, profile: name)
+                if profile.provider is OAuth2AuthProvider {
+                    _ = try await DemoSignIn.signIn(profile, logger: logger)
                     subject = "signed-in user"
                 }
                 let token = try await profile.provider.accessToken()
-                let user = try await usersMe.send(token: token, asUser: profile.options.asUser)
+                let user = try await currentUser.user(token: token, asUser: profile.options.asUser)
                 let elapsed = ContinuousClock.now - start
                 outcome.table.rows.append([
-                    name, profile.kind, subject,
-                    "\(user.name) (\(user.id))", token.abbreviated, Self.format(token.expiresAt.timeIntervalSinceNow),
-                    Self.format(elapsed),
+                    name, profile.kind, subject, "\(MessageText.escaped(user.name)) (\(MessageText.escaped(user.id)))",
+                    token.abbreviated, Self.format(token.expiresAt.timeIntervalSinceNow), Self.format(elapsed),
                 ])
             } catch {
                 outcome.table.rows.append([

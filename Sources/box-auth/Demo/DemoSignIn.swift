@@ -1,19 +1,22 @@
 import BoxAuthEmulator
-import BoxAuthOAuth2
 import BoxAuthProviders
+import BoxAuthSignIn
+import Logging
 
-/// The demo's `oauth2` row: plays the person at the emulator's consent page (no browser), then
-/// exchanges the code and stores the pair, as `box-auth login` does.
+/// The demo's `oauth2` row: the library's sign-in, as `box-auth login` runs it, with the emulator's
+/// user agent as the browser: it grants access on the consent page (no browser), then opens the
+/// callback address on the sign-in's listener as a browser following the redirect would.
 enum DemoSignIn {
     /// The user the demo signs in as.
     static let userID = "33333"
 
-    static func signIn(_ provider: OAuth2AuthProvider, transport: any HTTPTransport, profile: String) async throws {
-        let client = provider.client
-        let request = try client.authorizationRequest(redirectURI: client.loopbackRedirectURI(port: 8765))
-        let callback = try await EmulatedUserAgent(transport: transport).consent(to: request.url, as: userID)
-        let code = try request.callbackCode(
-            from: AuthorizationRequest.callbackParameters(of: callback), profile: profile)
-        try await provider.signIn(try await client.exchange(code: code, for: request, profile: profile))
+    static func signIn(_ profile: ResolvedProfile, logger: Logger) async throws -> BoxUser {
+        let transport = profile.transport
+        let browser = BrowserOpener { url in
+            let callback = try await EmulatedUserAgent(transport: transport).consent(to: url, as: userID)
+            _ = try await transport.send(TransportRequest(method: "GET", url: callback))
+            return true
+        }
+        return try await SignIn(profile: profile, timeout: .seconds(60), logger: logger).run(browser: browser)
     }
 }

@@ -16,13 +16,13 @@ struct BoxEmulatorOAuthTests {
             let signIn = try await fixture.signIn()
             #expect(signIn["expires_in"] == .integer(0))
             let staleToken = try #require(signIn["access_token"]?.stringValue)
-            #expect(try await fixture.usersMe.response(token: staleToken).status == 401)
+            #expect(try await fixture.usersMe.response(bearer: staleToken).status == 401)
             await fixture.emulator.setTokenLifetime(3600)
             let refreshToken = try #require(signIn["refresh_token"]?.stringValue)
             let refreshed = try await fixture.postToken(fixture.refreshForm(refreshToken)).jsonObject()
             #expect(refreshed["expires_in"] == .integer(3600))
             let token = try #require(refreshed["access_token"]?.stringValue)
-            #expect(try await fixture.usersMe.response(token: token).status == 200)
+            #expect(try await fixture.usersMe.response(bearer: token).status == 200)
             #expect(fixture.emulator.configuration.tokenLifetime == 3600)
         }
     }

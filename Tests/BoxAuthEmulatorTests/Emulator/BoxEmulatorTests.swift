@@ -133,7 +133,7 @@ struct BoxEmulatorTests {
             let token = try await fixture.token(fixture.jwtForm(assertion))
             _ = try await fixture.postToken(fixture.jwtForm(assertion))
             _ = try await fixture.postToken(fixture.clientCredentialsForm(clientSecret: "wrong-secret-value"))
-            _ = try await fixture.usersMe.response(token: token)
+            _ = try await fixture.usersMe.response(bearer: token)
             return (assertion, token)
         }
         let logged = log.lines

@@ -129,7 +129,7 @@ struct EmulatorFaultTests {
             #expect(try refused.jsonObject()["error_description"]?.stringValue?.contains("'exp'") == true)
             let serverDate = try #require(refused.header("date").flatMap(HTTPDate.parse))
             #expect(abs(serverDate.timeIntervalSinceNow + 300) <= 5)
-            let me = try await fixture.usersMe.response(token: nil)
+            let me = try await fixture.usersMe.response(bearer: nil)
             #expect(abs(try #require(me.header("date").flatMap(HTTPDate.parse)).timeIntervalSinceNow + 300) <= 5)
 
             let skewed = try JWTClaims.fresh(

@@ -35,7 +35,7 @@ struct AuthorizationCodeGrantTests {
             #expect(user.id == userID)
             #expect(user.name == name)
             // A user token may not act as another user.
-            #expect(try await fixture.usersMe.response(token: accessToken, asUser: "33333").status == 403)
+            #expect(try await fixture.usersMe.response(bearer: accessToken, asUser: "33333").status == 403)
         }
     }
 

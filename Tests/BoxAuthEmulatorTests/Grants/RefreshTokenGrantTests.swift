@@ -83,7 +83,7 @@ struct RefreshTokenGrantTests {
             #expect(try await fixture.postToken(form, path: "oauth2/revoke").status == 200)
             try AuthorizationCodeGrantTests.expectInvalidGrant(
                 try await fixture.postToken(fixture.refreshForm(refreshToken)), "Invalid refresh token")
-            #expect(try await fixture.usersMe.response(token: accessToken).status == 200)
+            #expect(try await fixture.usersMe.response(bearer: accessToken).status == 200)
             let counters = await fixture.counters
             #expect(counters.refreshTokensRevoked == 1)
             #expect(counters.tokensRevoked == 0)

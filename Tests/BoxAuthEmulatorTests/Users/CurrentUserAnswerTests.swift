@@ -9,7 +9,7 @@ struct CurrentUserAnswerTests {
     func serviceAccount() async throws {
         try await EmulatorFixture.with { fixture in
             let token = try await fixture.token(fixture.jwtForm(try fixture.assertion(try fixture.claims())))
-            let response = try await fixture.usersMe.response(token: token)
+            let response = try await fixture.usersMe.response(bearer: token)
             #expect(response.status == 200)
             #expect(response.header("Content-Type")?.hasPrefix("application/json") == true)
             let user = try response.jsonObject()
@@ -27,7 +27,7 @@ struct CurrentUserAnswerTests {
                 grant == "jwt"
                 ? fixture.jwtForm(try fixture.assertion(try fixture.claims(.user(TestIdentity.userID))))
                 : fixture.clientCredentialsForm(subjectType: "user", subjectID: TestIdentity.userID)
-            let response = try await fixture.usersMe.response(token: try await fixture.token(form))
+            let response = try await fixture.usersMe.response(bearer: try await fixture.token(form))
             #expect(response.status == 200)
             let user = try response.jsonObject()
             #expect(user["id"] == .string(TestIdentity.userID))
@@ -39,7 +39,7 @@ struct CurrentUserAnswerTests {
     func asUser() async throws {
         try await EmulatorFixture.with { fixture in
             let token = try await fixture.token(fixture.clientCredentialsForm())
-            let response = try await fixture.usersMe.response(token: token, asUser: TestIdentity.otherUserID)
+            let response = try await fixture.usersMe.response(bearer: token, asUser: TestIdentity.otherUserID)
             #expect(response.status == 200)
             #expect(try response.jsonObject()["id"] == .string(TestIdentity.otherUserID))
         }
@@ -54,7 +54,7 @@ struct CurrentUserAnswerTests {
     func asUserForbidden(subject: BoxSubject, asUser: String) async throws {
         try await EmulatorFixture.with { fixture in
             let form = fixture.clientCredentialsForm(subjectType: subject.kind.rawValue, subjectID: subject.id)
-            let response = try await fixture.usersMe.response(token: try await fixture.token(form), asUser: asUser)
+            let response = try await fixture.usersMe.response(bearer: try await fixture.token(form), asUser: asUser)
             #expect(response.status == 403)
             let body = try response.jsonObject()
             #expect(body["type"] == .string("error"))
@@ -70,7 +70,7 @@ struct CurrentUserAnswerTests {
         ])
     func unauthorized(token: String?, challenge: String) async throws {
         try await EmulatorFixture.with { fixture in
-            let response = try await fixture.usersMe.response(token: token)
+            let response = try await fixture.usersMe.response(bearer: token)
             #expect(response.status == 401)
             #expect(response.header("WWW-Authenticate")?.contains(challenge) == true)
             #expect(response.body.isEmpty)
@@ -83,7 +83,7 @@ struct CurrentUserAnswerTests {
             let response = try await fixture.postToken(fixture.clientCredentialsForm())
             #expect(try response.jsonObject()["expires_in"] == .integer(0))
             let token = try #require(try response.jsonObject()["access_token"]?.stringValue)
-            let me = try await fixture.usersMe.response(token: token)
+            let me = try await fixture.usersMe.response(bearer: token)
             #expect(me.status == 401)
             #expect(me.header("WWW-Authenticate")?.contains("invalid_token") == true)
         }
@@ -93,7 +93,7 @@ struct CurrentUserAnswerTests {
     func developerToken() async throws {
         try await EmulatorFixture.with { fixture in
             let token = await fixture.emulator.issueDeveloperToken(userID: "55555")
-            let response = try await fixture.usersMe.response(token: token)
+            let response = try await fixture.usersMe.response(bearer: token)
             #expect(response.status == 200)
             #expect(try response.jsonObject()["id"] == .string("55555"))
             #expect(await fixture.emulator.counters == EmulatorCounters())

@@ -1,4 +1,5 @@
 import BoxAuth
+import BoxAuthEmulator
 import Foundation
 
 extension EmulatorFixture {
@@ -21,13 +22,18 @@ extension EmulatorFixture {
         return parameters
     }
 
-    /// `GET /api/oauth2/authorize` with `parameters` as its query.
-    public func getAuthorizationPage(_ parameters: [(String, String)]) async throws -> TransportResponse {
+    /// The address of the authorization page with `parameters` as its query.
+    public func authorizationURL(_ parameters: [(String, String)]) throws -> URL {
         let query = String(decoding: FormEncoding.encode(parameters), as: UTF8.self)
         guard let url = URL(string: baseURL.absoluteString + "/api/oauth2/authorize?" + query) else {
             throw UnexpectedAnswer(description: "cannot make an authorization URL of query '\(query)'")
         }
-        return try await transport.send(TransportRequest(method: "GET", url: url, timeout: 30))
+        return url
+    }
+
+    /// `GET /api/oauth2/authorize` with `parameters` as its query.
+    public func getAuthorizationPage(_ parameters: [(String, String)]) async throws -> TransportResponse {
+        try await transport.send(TransportRequest(method: "GET", url: try authorizationURL(parameters), timeout: 30))
     }
 
     /// `POST /api/oauth2/authorize` with `fields` form-encoded, as the consent page's form posts.
@@ -39,15 +45,13 @@ extension EmulatorFixture {
                 timeout: 30))
     }
 
-    /// Plays the user: gets the consent page for `parameters`, then grants access as `userID`.
+    /// Plays the user with the emulator's ``EmulatedUserAgent``: gets the consent page for
+    /// `parameters`, then grants access as `userID`.
     /// - Returns: The `302 Found` answer of the form.
     public func grantConsent(
         _ parameters: [(String, String)], userID: String = TestIdentity.userID
     ) async throws -> TransportResponse {
-        let page = try await getAuthorizationPage(parameters)
-        guard page.status == 200 else { throw UnexpectedAnswer(description: "consent page answered \(page.status)") }
-        let form = try ConsentForm(html: String(decoding: page.body, as: UTF8.self))
-        return try await postConsent(form.submission(userID: userID, consent: "grant"))
+        try await EmulatedUserAgent(transport: transport).submit(to: try authorizationURL(parameters), as: userID)
     }
 
     /// An authorization code granted by `userID` for `parameters`.

@@ -121,10 +121,10 @@ public struct EmulatorFixture: Sendable {
     public var serviceAccountID: String { EmulatedApp.derivedServiceAccountID(clientID: config.clientID) }
 
     /// A `/2.0/users/me` client reaching the emulator the fixture's way.
-    public var usersMe: UsersMeClient { UsersMeClient(baseURL: baseURL, transport: transport) }
+    public var usersMe: CurrentUserRequest { CurrentUserRequest(baseURL: baseURL, transport: transport) }
 
     /// The user `/2.0/users/me` shows for `token`.
-    public func currentUser(_ token: AccessToken, asUser: String? = nil) async throws -> UsersMeClient.User {
+    public func currentUser(_ token: AccessToken, asUser: String? = nil) async throws -> BoxUser {
         try await usersMe.user(token: token, asUser: asUser)
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// The parameters of an authorization request: the query of `GET /api/oauth2/authorize`, or the
 /// consent form posted back to it, checked as RFC 6749 §4.1.1 and RFC 7636 §4.3 say.
-struct AuthorizationRequest: Sendable {
+struct ConsentRequest: Sendable {
     /// A request that passed every check: what the consent page shows and a code remembers.
     struct Accepted: Sendable {
         /// The app named by `client_id`.

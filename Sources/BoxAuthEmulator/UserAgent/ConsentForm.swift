@@ -1,8 +1,9 @@
 import Foundation
 
 /// The form of the emulator's consent page, read back from its HTML as a browser would submit it:
-/// its hidden fields, in order, and the users it offers. Lets tests play the user without a
-/// browser: get the page, then post these fields with `user_id` and `consent`.
+/// its hidden fields, in order, and the users it offers. ``EmulatedUserAgent`` plays the person
+/// with it (gets the page, then posts these fields with `user_id` and `consent`); tests read the
+/// page with it.
 public struct ConsentForm: Sendable {
     /// The page does not hold the consent form.
     public struct NotAForm: Error, CustomStringConvertible {

@@ -3,11 +3,11 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 
-/// The listener `box-auth login` runs on 127.0.0.1 for the one callback at the redirect path.
+/// The listener a ``SignIn`` runs on 127.0.0.1 for the callback at the redirect path.
 ///
 /// Each request to the path goes to `handler`, which returns the page to show; any other path
 /// gets 404.
-final class LoopbackCallbackServer: Sendable {
+final class LoopbackListener: Sendable {
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
     /// The port it listens on.
@@ -20,10 +20,11 @@ final class LoopbackCallbackServer: Sendable {
     }
 
     /// Starts listening on 127.0.0.1:`port` (0 for a free one) and returns once it listens.
-    /// - Throws: ``LoginError`` when it cannot listen (the port is taken, say).
+    /// - Throws: ``SignInError`` (``SignInError/Code/cannotListen``) when it cannot listen (the
+    ///   port is taken, say).
     static func start(
         port: Int, path: String, logger: Logger, handler: @escaping @Sendable ([String: String]) async -> CallbackPage
-    ) async throws -> LoopbackCallbackServer {
+    ) async throws -> LoopbackListener {
         let router = Router()
         router.get(RouterPath(path.isEmpty ? "/" : path)) { request, _ -> Response in
             var parameters: [String: String] = [:]
@@ -56,12 +57,12 @@ final class LoopbackCallbackServer: Sendable {
             case .failure(let error): detail = "\(error)"
             case .success: detail = "it stopped before listening"
             }
-            throw LoginError.cannotListen(port: port, detail: detail)
+            throw SignInError.cannotListen(port: port, detail: detail)
         }
-        return LoopbackCallbackServer(group: group, task: task, port: bound)
+        return LoopbackListener(group: group, task: task, port: bound)
     }
 
-    /// Stops listening.
+    /// Stops listening: a graceful shutdown, cancelled after 5 seconds.
     func stop() async {
         await group.triggerGracefulShutdown()
         let deadline = Task {
