@@ -1,5 +1,6 @@
 import Benchmark
-import BoxAuth
+@_spi(Plumbing) import BoxAuth
+@_spi(Plumbing) import BoxAuthJWT
 
 /// 1. Building a whole assertion (claims, header, JSON, base64url, signature) against one bare
 /// signature of an input of the same length with the same key, measured in the same sample.

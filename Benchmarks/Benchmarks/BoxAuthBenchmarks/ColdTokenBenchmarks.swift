@@ -1,7 +1,8 @@
 import Benchmark
-import BoxAuth
+@_spi(Plumbing) import BoxAuth
 import BoxAuthEmulator
 import BoxAuthURLSession
+@_spi(Plumbing) import BoxAuthJWT
 
 /// 4. A cold token over loopback from the in-process emulator, for every refresh path, against a
 /// bare HTTP round trip to the same server on the same transport and one bare RS256 signature.

@@ -2,6 +2,7 @@ import Benchmark
 import BoxAuth
 import BoxAuthEmulator
 import BoxAuthURLSession
+@_spi(Plumbing) import BoxAuthJWT
 
 /// 7. Token grants per second from the in-process emulator, client and server sharing this
 /// machine's cores, against bare `GET /2.0/users/me` round trips at the same concurrency.

@@ -1,5 +1,5 @@
 import Benchmark
-import BoxAuth
+@_spi(Plumbing) import BoxAuth
 import BoxAuthPostgres
 import Foundation
 import PostgresNIO

@@ -10,7 +10,7 @@ import Logging
 public struct PermissionWarning: Sendable, Hashable, CustomStringConvertible {
     /// The metadata key the warning's log message carries (its value is the file's path), so that
     /// a log handler can recognize permission warnings.
-    public static let logMetadataKey = "box-auth.permissionWarning"
+    package static let logMetadataKey = "box-auth.permissionWarning"
 
     /// The file.
     public let file: URL
@@ -43,7 +43,7 @@ public struct PermissionWarning: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Logs the warning at warning level, with ``logMetadataKey`` set to the file's path.
-    public func log(to logger: Logger) {
+    package func log(to logger: Logger) {
         logger.warning("\(description)", metadata: [Self.logMetadataKey: .string(file.path)])
     }
 }

@@ -32,7 +32,7 @@ public struct ProfileOptions: Sendable, Hashable {
         /// In a file shared by every process on this machine (see ``FileTokenStore``).
         public static let file = Self(rawValue: "file")
         /// The built-in kinds of the core, before any registration.
-        public static let builtIn: [Self] = [.memory, .file]
+        package static let builtIn: [Self] = [.memory, .file]
         /// The kind's name.
         public var description: String { rawValue }
     }
@@ -58,15 +58,15 @@ public struct ProfileOptions: Sendable, Hashable {
     public static let defaultCacheLockTimeout: TimeInterval = 10
 
     /// `refreshMargin`: from 0 to 3600 seconds.
-    public static let refreshMarginRange = SettingRange.seconds(from: 0, upTo: 3600)
+    package static let refreshMarginRange = SettingRange.seconds(from: 0, upTo: 3600)
     /// `timeout`: more than 0 and at most 300 seconds.
-    public static let timeoutRange = SettingRange.seconds(above: 0, upTo: 300)
+    package static let timeoutRange = SettingRange.seconds(above: 0, upTo: 300)
     /// `maxAttempts`: a whole number from 1 to 100.
-    public static let maxAttemptsRange = SettingRange.wholeNumbers(from: 1, through: 100)
+    package static let maxAttemptsRange = SettingRange.wholeNumbers(from: 1, through: 100)
     /// `retryDeadline`: more than 0 and at most 3600 seconds.
-    public static let retryDeadlineRange = SettingRange.seconds(above: 0, upTo: 3600)
+    package static let retryDeadlineRange = SettingRange.seconds(above: 0, upTo: 3600)
     /// `cacheLockTimeout`: more than 0 and at most 3600 seconds.
-    public static let cacheLockTimeoutRange = SettingRange.seconds(above: 0, upTo: 3600)
+    package static let cacheLockTimeoutRange = SettingRange.seconds(above: 0, upTo: 3600)
 
     /// The common settings' declarations (`provider` included).
     public static let settings: [ProviderSetting] = [

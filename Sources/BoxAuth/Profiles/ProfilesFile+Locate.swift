@@ -2,7 +2,7 @@ import Foundation
 
 extension ProfilesFile {
     /// Where a profiles file was found, and whether the user named it.
-    public struct Location: Sendable, Hashable {
+    @_spi(Plumbing) public struct Location: Sendable, Hashable {
         /// How the file was chosen.
         public enum Origin: Sendable, Hashable {
             /// Named by the caller (`--profiles`, or the app's own path).
@@ -35,7 +35,7 @@ extension ProfilesFile {
     /// Finds the profiles file: `explicitPath`, else `$BOX_PROFILES_FILE`, else `./profiles.json`,
     /// else `~/.config/box-auth/profiles.json`.
     /// - Throws: ``ConfigurationError`` listing the places searched when none exists.
-    public static func locate(
+    @_spi(Plumbing) public static func locate(
         explicitPath: String?, environment: [String: String],
         currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
         homeDirectory: URL = FileManager.default.homeDirectoryForCurrentUser
@@ -50,7 +50,7 @@ extension ProfilesFile {
     /// does, and says how: a `./profiles.json` found in the current folder must be trusted before
     /// it is used (``load(_:trusting:)``), unless it is the user's own configuration file.
     /// - Throws: ``ConfigurationError`` listing the places searched when none exists.
-    public static func find(
+    @_spi(Plumbing) public static func find(
         explicitPath: String?, environment: [String: String],
         currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
         homeDirectory: URL = FileManager.default.homeDirectoryForCurrentUser
@@ -82,7 +82,7 @@ extension ProfilesFile {
     /// - Throws: ``ConfigurationError``: ``ConfigurationError/Code/untrustedFile`` (naming the file
     ///   and the `box-auth profiles trust` command) when it is not trusted or changed since; else
     ///   what ``load(contentsOf:)`` throws.
-    package static func load(_ location: Location, trusting trusted: TrustedProfiles) throws(ConfigurationError)
+    @_spi(Plumbing) public static func load(_ location: Location, trusting trusted: TrustedProfiles) throws(ConfigurationError)
         -> ProfilesFile
     {
         guard location.requiresTrust else { return try load(contentsOf: location.url) }

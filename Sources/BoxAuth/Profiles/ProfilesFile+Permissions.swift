@@ -2,7 +2,7 @@ import Foundation
 
 extension ProfilesFile {
     /// The warning for the profiles file itself, when users other than its owner can read or write it.
-    public var permissionWarning: PermissionWarning? { FilePermissionCheck.warning(for: url) }
+    package var permissionWarning: PermissionWarning? { FilePermissionCheck.warning(for: url) }
 
     /// Warnings for the profiles file and for the files one of its profiles names through `declared`
     /// settings (every `.path` setting and every `{"file": ...}` secret), each file once, the
@@ -12,7 +12,7 @@ extension ProfilesFile {
     /// - Parameters:
     ///   - settings: The profile's settings (``settings(for:environment:)``).
     ///   - declared: The settings its provider declares, with ``ProfileOptions/settings``.
-    public func permissionWarnings(for settings: ProfileSettings, declared: [ProviderSetting]) -> [PermissionWarning] {
+    package func permissionWarnings(for settings: ProfileSettings, declared: [ProviderSetting]) -> [PermissionWarning] {
         var warnings = permissionWarning.map { [$0] } ?? []
         for warning in settings.permissionWarnings(declared: declared) where warning.file.path != url.path {
             warnings.append(warning)
@@ -25,7 +25,7 @@ extension ProfilesFile {
     /// file first.
     ///
     /// Unknown profile names and provider kinds add no warnings (resolving them reports the error).
-    public func permissionWarnings(
+    package func permissionWarnings(
         profiles names: [String]? = nil, registry: AuthProviderRegistry
     ) -> [PermissionWarning] {
         var warnings = permissionWarning.map { [$0] } ?? []

@@ -1,19 +1,19 @@
 import Logging
 
 /// `"cache": "file"`: access tokens in a ``FileTokenStore`` shared by the processes of this machine.
-public struct FileStoreFactory: TokenStoreFactory {
+package struct FileStoreFactory: TokenStoreFactory {
     /// Creates the factory.
-    public init() {}
+    package init() {}
     /// `file`.
-    public var kind: String { "file" }
+    package var kind: String { "file" }
     /// One line for `box-auth providers`.
-    public var summary: String { "In a file shared by every process on this machine ($XDG_CACHE_HOME/box-auth)." }
+    package var summary: String { "In a file shared by every process on this machine ($XDG_CACHE_HOME/box-auth)." }
     /// None.
-    public var settings: [ProviderSetting] { [] }
+    package var settings: [ProviderSetting] { [] }
     /// No.
-    public var sharesAcrossMachines: Bool { false }
+    package var sharesAcrossMachines: Bool { false }
     /// File stores in the cache and state folders.
-    public func makeStores(settings: ProfileSettings, options: ProfileOptions, logger: Logger) -> any ProfileTokenStores
+    package func makeStores(settings: ProfileSettings, options: ProfileOptions, logger: Logger) -> any ProfileTokenStores
     {
         LocalTokenStores(settings: settings, options: options, sharesTokens: true)
     }

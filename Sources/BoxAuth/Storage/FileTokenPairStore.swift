@@ -14,26 +14,26 @@ import Foundation
 /// a ``ConfigurationError`` naming it and the fix. ``update(_:)`` waits at most ``lockTimeout`` for
 /// another process's lock, then fails with ``TokenStoreError`` (a refresh token must never be spent
 /// twice, so there is no fallback).
-public struct FileTokenPairStore: TokenPairStore {
+package struct FileTokenPairStore: TokenPairStore {
     /// The pair's file.
-    public let url: URL
+    package let url: URL
     /// How long ``update(_:)`` waits for another process's lock (the profile's `cacheLockTimeout`).
-    public var lockTimeout: Duration = FileLock.defaultTimeout
+    package var lockTimeout: Duration = FileLock.defaultTimeout
     private var lockURL: URL { url.appendingPathExtension("lock") }
 
     /// `recovery-{name of the pair file}` beside it: where a pair Box issued but this store could
     /// not take is kept until a process writes it back (see ``TokenPairRecovery``).
-    public var recoveryFile: URL? {
+    package var recoveryFile: URL? {
         url.deletingLastPathComponent().appendingPathComponent("recovery-" + url.lastPathComponent)
     }
 
     /// A store whose file is named by a hash of `key`'s parts, in `directory`.
-    public init(directory: URL, key: [String]) {
+    package init(directory: URL, key: [String]) {
         url = directory.appendingPathComponent("oauth2-\(CacheKeyHash.hex(key.joined(separator: "\n"))).json")
     }
 
     /// `$XDG_STATE_HOME/box-auth`, else `~/.local/state/box-auth`.
-    public static func defaultDirectory(environment: [String: String]) -> URL {
+    package static func defaultDirectory(environment: [String: String]) -> URL {
         if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
             return URL(fileURLWithPath: state).appendingPathComponent("box-auth")
         }
@@ -45,10 +45,10 @@ public struct FileTokenPairStore: TokenPairStore {
     /// The stored pair; nil when missing, corrupted or not a pair file.
     /// - Throws: ``ConfigurationError`` when the file is refused (a link, another user's file, or
     ///   one others may write) or cannot be read.
-    public func load() async throws -> TokenPair? { try read() }
+    package func load() async throws -> TokenPair? { try read() }
 
     /// Locks the pair's file across processes, reads it, runs `body` and writes what it asks for.
-    public func update<Result: Sendable>(
+    package func update<Result: Sendable>(
         _ body: (TokenPair?) async throws -> TokenPairUpdate<Result>
     ) async throws -> Result {
         try createDirectory()

@@ -15,7 +15,7 @@ import Logging
 /// a ``ConfigurationError`` naming it and the fix. A process that holds the lock longer than
 /// ``lockTimeout`` (a stuck one) does not hold up the others: past it, a caller logs one warning and
 /// fetches a token of its own.
-public struct FileTokenStore: TokenStore {
+@_spi(Plumbing) public struct FileTokenStore: TokenStore {
     /// The cache file.
     public let url: URL
     /// Where lock waits and file hits are counted.
