@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "BoxAuthURLSession", targets: ["BoxAuthURLSession"]),
         .library(name: "BoxAuthAsyncHTTPClient", targets: ["BoxAuthAsyncHTTPClient"]),
         .library(name: "BoxAuthEmulator", targets: ["BoxAuthEmulator"]),
+        .library(name: "BoxAuthTesting", targets: ["BoxAuthTesting"]),
         .executable(name: "box-auth", targets: ["box-auth"]),
         .plugin(name: "BoxAuthValidate", targets: ["BoxAuthValidate"]),
     ],
@@ -125,6 +126,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Conformance checks that custom providers and stores run in their own tests (any framework).
+        .target(
+            name: "BoxAuthTesting",
+            dependencies: ["BoxAuth", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+
         // The command-line tool.
         .executableTarget(
             name: "box-auth",
@@ -157,7 +165,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BoxAuthCommandProviderTests",
-            dependencies: ["BoxAuthCommandProvider", "BoxAuthProviders"],
+            dependencies: ["BoxAuthCommandProvider", "BoxAuthProviders", "BoxAuthTesting"],
             path: "Examples/CommandProvider/Tests/BoxAuthCommandProviderTests",
             swiftSettings: strictSettings
         ),
@@ -177,25 +185,38 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
-        // The one test-support target: the emulator fixture, test identities, committed keys,
-        // child processes, in-memory logs (tests only).
+        // The light test kit (tests only): committed keys, fixtures, temporary folders, log capture and
+        // the one set of test doubles, on the core alone. It re-exports the conformance product.
+        .target(
+            name: "BoxAuthTestKit",
+            dependencies: [
+                "BoxAuth", "BoxAuthTesting",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            path: "Tests/BoxAuthTestKit",
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+
+        // The heavy test support (tests only): the emulator fixture, child processes, the browser,
+        // the database, loopback ports. It re-exports the light kit.
         .target(
             name: "BoxAuthTestSupport",
             dependencies: [
-                "BoxAuth", "BoxAuthEmulator", "BoxAuthProviders", "BoxAuthAsyncHTTPClient", "BoxAuthPostgres",
+                "BoxAuth", "BoxAuthTestKit", "BoxAuthEmulator", "BoxAuthProviders", "BoxAuthAsyncHTTPClient",
+                "BoxAuthPostgres",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Tests/BoxAuthTestSupport",
-            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
 
         .testTarget(
             name: "BoxAuthTests",
-            dependencies: ["BoxAuth", "BoxAuthTestSupport"],
+            dependencies: ["BoxAuth", "BoxAuthTestKit"],
             swiftSettings: strictSettings
         ),
         .testTarget(
