@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "BoxAuthURLSession", targets: ["BoxAuthURLSession"]),
         .library(name: "BoxAuthAsyncHTTPClient", targets: ["BoxAuthAsyncHTTPClient"]),
         .library(name: "BoxAuthEmulator", targets: ["BoxAuthEmulator"]),
+        .library(name: "BoxAuthTesting", targets: ["BoxAuthTesting"]),
         .executable(name: "box-auth", targets: ["box-auth"]),
         .plugin(name: "BoxAuthValidate", targets: ["BoxAuthValidate"]),
     ],
@@ -126,6 +127,12 @@ let package = Package(
             ]
         ),
 
+        // Conformance checks that custom providers and stores run in their own tests (any framework).
+        .target(
+            name: "BoxAuthTesting",
+            dependencies: ["BoxAuth", .product(name: "Logging", package: "swift-log")]
+        ),
+
         // The command-line tool.
         .executableTarget(
             name: "box-auth",
@@ -156,7 +163,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BoxAuthCommandProviderTests",
-            dependencies: ["BoxAuthCommandProvider", "BoxAuthProviders"],
+            dependencies: ["BoxAuthCommandProvider", "BoxAuthProviders", "BoxAuthTesting"],
             path: "Examples/CommandProvider/Tests/BoxAuthCommandProviderTests"
         ),
 
@@ -173,24 +180,36 @@ let package = Package(
             dependencies: ["WhoAmI", "box-auth", "BoxAuth", "BoxAuthEmulator", "BoxAuthTestSupport"]
         ),
 
-        // The one test-support target: the emulator fixture, test identities, committed keys,
-        // child processes, in-memory logs (tests only).
+        // The light test kit (tests only): committed keys, fixtures, temporary folders, log capture and
+        // the one set of test doubles, on the core alone. It re-exports the conformance product.
+        .target(
+            name: "BoxAuthTestKit",
+            dependencies: [
+                "BoxAuth", "BoxAuthTesting",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            path: "Tests/BoxAuthTestKit",
+            resources: [.copy("Fixtures")]
+        ),
+
+        // The heavy test support (tests only): the emulator fixture, child processes, the browser,
+        // the database, loopback ports. It re-exports the light kit.
         .target(
             name: "BoxAuthTestSupport",
             dependencies: [
-                "BoxAuth", "BoxAuthEmulator", "BoxAuthProviders", "BoxAuthAsyncHTTPClient", "BoxAuthPostgres", "BoxAuthJWT",
+                "BoxAuth", "BoxAuthTestKit", "BoxAuthEmulator", "BoxAuthProviders", "BoxAuthAsyncHTTPClient",
+                "BoxAuthPostgres", "BoxAuthJWT",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
-            path: "Tests/BoxAuthTestSupport",
-            resources: [.copy("Fixtures")]
+            path: "Tests/BoxAuthTestSupport"
         ),
 
         .testTarget(
             name: "BoxAuthTests",
-            dependencies: ["BoxAuth", "BoxAuthTestSupport"]
+            dependencies: ["BoxAuth", "BoxAuthTestKit"]
         ),
         .testTarget(
             name: "BoxAuthProvidersTests",

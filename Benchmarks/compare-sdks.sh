@@ -27,7 +27,7 @@ if [[ ! -x "$venv/bin/python" ]]; then
 fi
 
 work="$(mktemp -d)"
-cp "$repo/Tests/BoxAuthTestSupport/Fixtures/box_config.json" "$work/"
+cp "$repo/Tests/BoxAuthTestKit/Fixtures/box_config.json" "$work/"
 chmod 600 "$work/box_config.json"
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 "$cli" emulator --port "$port" --app "$work/box_config.json" >"$work/emulator.log" 2>&1 &

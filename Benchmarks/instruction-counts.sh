@@ -57,7 +57,7 @@ counts="$work/counts.tsv"
 
 # The library's paths: one callgrind profile per path, named "NAME xN" by the harness.
 LD_PRELOAD="$preload" valgrind --tool=callgrind --callgrind-out-file="$work/hotpaths.%p" \
-  "$(stripped "$bin/HotPaths")" "$repo/Tests/BoxAuthTestSupport/Fixtures" >"$work/hotpaths.log" 2>&1 ||
+  "$(stripped "$bin/HotPaths")" "$repo/Tests/BoxAuthTestKit/Fixtures" >"$work/hotpaths.log" 2>&1 ||
   { cat "$work/hotpaths.log" >&2; exit 2; }
 for profile in "$work"/hotpaths.*; do
   [[ "$profile" == *.log ]] && continue

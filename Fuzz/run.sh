@@ -13,7 +13,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-fixtures="$here/../Tests/BoxAuthTestSupport/Fixtures"
+fixtures="$here/../Tests/BoxAuthTestKit/Fixtures"
 corpus="$fixtures/Corpus"
 targets=(FuzzProfiles FuzzAppConfig FuzzPrivateKey FuzzTokenResponse FuzzTrust)
 runs="${RUNS:-1000000}"

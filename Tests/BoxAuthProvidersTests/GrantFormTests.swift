@@ -3,30 +3,14 @@ import BoxAuthTestSupport
 import BoxAuthClientCredentials
 import BoxAuthJWT
 import Foundation
-import Synchronization
 import Testing
 
 /// The exact form each grant posts to the token endpoint, captured by a fake transport.
 @Suite("Grant forms")
 struct GrantFormTests {
-    /// Records request bodies and answers with a token.
-    final class CapturingTransport: HTTPTransport {
-        private let bodies = Mutex<[Data]>([])
-
-        var forms: [[(String, String)]] { bodies.withLock { $0 }.map(FormEncoding.decode) }
-        var rawBodies: [String] { bodies.withLock { $0 }.map { String(decoding: $0, as: UTF8.self) } }
-
-        func send(_ request: TransportRequest) async throws -> TransportResponse {
-            bodies.withLock { $0.append(request.body ?? Data()) }
-            return TransportResponse(
-                status: 200, headers: ["Content-Type": "application/json"],
-                body: Data(#"{"access_token": "T", "expires_in": 3600, "token_type": "bearer"}"#.utf8))
-        }
-    }
-
     @Test("the JWT grant sends grant_type, assertion, client_id, client_secret", arguments: JWTAlgorithm.allCases)
     func jwtGrant(algorithm: JWTAlgorithm) async throws {
-        let transport = CapturingTransport()
+        let transport = ScriptedTransport(.token("T"))
         let key = try TestKeys.primary
         let credentials = JWTAppCredentials(
             clientID: "abc123", clientSecret: Secret("s3cret/+="), publicKeyID: "kid-1", privateKey: key,
@@ -42,7 +26,7 @@ struct GrantFormTests {
         #expect(form[0].1 == "urn:ietf:params:oauth:grant-type:jwt-bearer")
         #expect(form[2].1 == "abc123")
         #expect(form[3].1 == "s3cret/+=")
-        let raw = try #require(transport.rawBodies.first)
+        let raw = try #require(transport.bodies.first)
         #expect(raw.hasPrefix("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion="))
         #expect(raw.hasSuffix("&client_id=abc123&client_secret=s3cret%2F%2B%3D"))
 
@@ -67,13 +51,13 @@ struct GrantFormTests {
         "the client credentials grant sends grant_type, client_id, client_secret, box_subject_type, box_subject_id",
         arguments: [BoxSubject.enterprise("1234567"), .user("33333")])
     func clientCredentialsGrant(subject: BoxSubject) async throws {
-        let transport = CapturingTransport()
+        let transport = ScriptedTransport(.token("T"))
         let grant = ClientCredentialsGrant(
             credentials: ClientCredentials(clientID: "abc123", clientSecret: Secret("s3cret&x")), subject: subject,
             endpoint: try TokenEndpoint(transport: transport))
         _ = try await grant.fetchToken()
 
-        let raw = try #require(transport.rawBodies.first)
+        let raw = try #require(transport.bodies.first)
         #expect(
             raw == "grant_type=client_credentials&client_id=abc123&client_secret=s3cret%26x"
                 + "&box_subject_type=\(subject.kind.rawValue)&box_subject_id=\(subject.id)")

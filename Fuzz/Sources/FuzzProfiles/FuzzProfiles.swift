@@ -59,7 +59,7 @@ enum ProfilesScratch {
 
     /// A fresh folder with `Keys/rsa2048-pkcs8.pem`, `Keys/rsa2048-pkcs1.pem`, `Keys/ec-p256-pkcs8.pem`,
     /// `Keys/rsa1024-pkcs8.pem` and `box_config.json` copied from `$BOX_AUTH_FUZZ_FIXTURES`
-    /// (`Tests/BoxAuthTestSupport/Fixtures`; run.sh sets it), when set.
+    /// (`Tests/BoxAuthTestKit/Fixtures`; run.sh sets it), when set.
     static let folder: URL = {
         let manager = FileManager.default
         let folder = manager.temporaryDirectory.appendingPathComponent("box-auth-fuzz-\(getpid())")

@@ -51,15 +51,21 @@ import Logging
         return try await FileLock(url: lockURL, timeout: lockTimeout).withLock(hint: Self.hint, body)
     }
 
-    /// Under the file lock: the stored token if it is fresh, else `fetch`'s, written to the file (a
-    /// failed write is logged as a warning and the fetched token returned). When another process
-    /// holds the lock past ``lockTimeout``, one warning is logged and `fetch`'s token returned
-    /// without the file.
+    /// The stored token if it is fresh, read without the lock (so a fresh token is never held up
+    /// by another process's refresh); else, under the file lock, the stored token if it is fresh by
+    /// now, else `fetch`'s, written to the file (a failed write is logged as a warning and the
+    /// fetched token returned). When another process holds the lock past ``lockTimeout``, one
+    /// warning is logged and `fetch`'s token returned without the file.
     /// - Throws: What `fetch` throws; ``ConfigurationError`` when the lock or cache file is refused
     ///   (a link, another user's, or writable by others).
     public func token(
         logger: Logger, isFresh: (AccessToken) -> Bool, fetch: () async throws -> AccessToken
     ) async throws -> AccessToken {
+        // A refused file reads as nil here and is refused, with its error, under the lock.
+        if let stored = load(), isFresh(stored) {
+            metrics.cacheHit(tier: "file")
+            return stored
+        }
         let waitStarted = ContinuousClock.now
         var locked = false
         do {

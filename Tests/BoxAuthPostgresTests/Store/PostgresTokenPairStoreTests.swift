@@ -74,6 +74,13 @@ struct PostgresTokenPairStoreTests {
         try await store.update { _ in TokenPairUpdate((), change: .remove) }
         #expect(try await store.load() as TokenPair? == nil)
     }
+
+    @Test(
+        "keeps the TokenPairStore contracts (BoxAuthTesting)", arguments: TokenPairStoreConformance.Contract.allCases)
+    func conformance(_ contract: TokenPairStoreConformance.Contract) async throws {
+        let fixture = try await PostgresStoreFixture.make()
+        try await TokenPairStoreConformance { name in try fixture.store(key: [name]) }.check(contract)
+    }
 }
 
 /// The refresh tokens spent, in order (shared by the tasks of a test).

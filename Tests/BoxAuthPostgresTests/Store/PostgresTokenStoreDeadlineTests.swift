@@ -41,7 +41,7 @@ struct PostgresTokenStoreDeadlineTests {
         let log = TestLog()
         let store = try fixture.store(options: Self.short, logger: log.logger)
         let pairStore = try fixture.store(options: Self.short)
-        let fetcher = CountingFetcher()
+        let fetcher = CountingFetcher.fleet()
         try await fixture.database.whileHolding(["LOCK TABLE box_auth_tokens IN ACCESS EXCLUSIVE MODE"]) {
             try await Self.expectOwnToken(from: store, fetcher: fetcher, log: log)
 
@@ -63,7 +63,7 @@ struct PostgresTokenStoreDeadlineTests {
         let store = try PostgresTokenStore(
             url: url, key: PostgresStoreFixture.key, appSecret: PostgresStoreFixture.secret, options: Self.short,
             logger: log.logger)
-        let fetcher = CountingFetcher()
+        let fetcher = CountingFetcher.fleet()
         try await Self.expectOwnToken(from: store, fetcher: fetcher, log: log)
 
         let pairStore = try PostgresTokenStore(

@@ -16,7 +16,7 @@ struct PostgresTokenStoreFallbackTests {
         let store = try PostgresTokenStore(
             url: try PostgresCacheURL("postgres://postgres@127.0.0.1:\(port)/none"), key: PostgresStoreFixture.key,
             appSecret: PostgresStoreFixture.secret, logger: log.logger, metrics: TokenMetrics(factory: metrics))
-        let fetcher = CountingFetcher()
+        let fetcher = CountingFetcher.fleet()
         let first = try await TokenCache(fetcher: fetcher, store: store).token()
         let second = try await TokenCache(fetcher: fetcher, store: store).token()
         #expect(first.value != second.value)
@@ -34,7 +34,7 @@ struct PostgresTokenStoreFallbackTests {
         let options = PostgresTokenStore.Options(lockTimeout: .milliseconds(300))
         let store = try fixture.store(options: options, metrics: TokenMetrics(factory: metrics))
         try await store.createTableIfNeeded()
-        let fetcher = CountingFetcher()
+        let fetcher = CountingFetcher.fleet()
         // Another "machine" holds both row locks in an open transaction until the checks are done.
         try await fixture.database.withConnection { holder in
             try await holder.execute("BEGIN", logger: TestDatabase.quietLogger)
@@ -61,7 +61,7 @@ struct PostgresTokenStoreFallbackTests {
         let fixture = try await PostgresStoreFixture.make()
         let metrics = TestMetrics()
         let factory = TokenMetrics(factory: metrics)
-        let fetcher = CountingFetcher()
+        let fetcher = CountingFetcher.fleet()
         let first = TokenCache(
             fetcher: fetcher, store: try fixture.store(metrics: factory), provider: "jwt", metrics: factory)
         let token = try await first.token()

@@ -19,7 +19,7 @@ struct PostgresTokenStorePoolTests {
             for _ in 0..<4 { #expect(await store.load() as AccessToken? == nil) }
             #expect(!store.availability.hasTable(store.table.name))
 
-            let fetcher = CountingFetcher()
+            let fetcher = CountingFetcher.fleet()
             let token = try await TokenCache(fetcher: fetcher, store: store).token()
             #expect(store.availability.hasTable(store.table.name))
             // Concurrent reads spread over the pool's connections, each preparing the statement once.
@@ -53,7 +53,7 @@ struct PostgresTokenStorePoolTests {
                 client: client, key: PostgresStoreFixture.key, appSecret: PostgresStoreFixture.secret,
                 options: .init(table: "tenant_tokens"), logger: PostgresStoreFixture.quiet)
             #expect(!store.usesPreparedRead)
-            let token = try await TokenCache(fetcher: CountingFetcher(), store: store).token()
+            let token = try await TokenCache(fetcher: CountingFetcher.fleet(), store: store).token()
             #expect((await store.load() as AccessToken?)?.value == token.value)
             let tables = try await database.column("SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'")
             #expect(tables == ["tenant_tokens"])

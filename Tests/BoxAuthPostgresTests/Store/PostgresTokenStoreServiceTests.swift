@@ -15,7 +15,7 @@ struct PostgresTokenStoreServiceTests {
             clientConfiguration: try database.url.clientConfiguration(), key: PostgresStoreFixture.key,
             appSecret: PostgresStoreFixture.secret, options: PostgresStoreFixture.patient,
             logger: PostgresStoreFixture.quiet)
-        let fetcher = CountingFetcher()
+        let fetcher = CountingFetcher.fleet()
         let tokens = try await Self.runUntilShutdown(store: store, fetcher: fetcher)
         #expect(tokens.count == 2)
         #expect(Set(tokens).count == 1)
@@ -32,7 +32,7 @@ struct PostgresTokenStoreServiceTests {
         let store = try PostgresTokenStore(
             client: client, key: PostgresStoreFixture.key, appSecret: PostgresStoreFixture.secret,
             options: PostgresStoreFixture.patient, logger: PostgresStoreFixture.quiet)
-        let fetcher = CountingFetcher()
+        let fetcher = CountingFetcher.fleet()
         let tokens = try await Self.runUntilShutdown(store: store, fetcher: fetcher, before: [client])
         #expect(tokens.count == 2)
         #expect(Set(tokens).count == 1)

@@ -9,7 +9,7 @@ struct PostgresTokenStoreTests {
     @Test("3 machines × 20 concurrent callers make one token request and share one token")
     func concurrentMachinesOneRequest() async throws {
         let fixture = try await PostgresStoreFixture.make()
-        let fetcher = CountingFetcher()
+        let fetcher = CountingFetcher.fleet()
         let caches = try (0..<3).map { _ in TokenCache(fetcher: fetcher, store: try fixture.store()) }
         let tokens = try await withThrowingTaskGroup(of: String.self) { group in
             for cache in caches {
@@ -29,7 +29,7 @@ struct PostgresTokenStoreTests {
     @Test("the table holds neither the token nor the secret, only a hash of the key")
     func encryptedAtRest() async throws {
         let fixture = try await PostgresStoreFixture.make()
-        let fetcher = CountingFetcher()
+        let fetcher = CountingFetcher.fleet()
         let token = try await TokenCache(fetcher: fetcher, store: try fixture.store()).token()
         let dump = try await fixture.database.column(
             "SELECT concat_ws('|', encode(cache_key, 'escape'), encode(ciphertext, 'escape'), fetched_by, generation) FROM box_auth_tokens"
@@ -46,7 +46,7 @@ struct PostgresTokenStoreTests {
     @Test("a corrupted row reads as missing and is replaced")
     func corruptedRow() async throws {
         let fixture = try await PostgresStoreFixture.make()
-        let fetcher = CountingFetcher()
+        let fetcher = CountingFetcher.fleet()
         _ = try await TokenCache(fetcher: fetcher, store: try fixture.store()).token()
         try await fixture.database.execute("UPDATE box_auth_tokens SET ciphertext = '\\x0102'::bytea")
         let store = try fixture.store()
@@ -61,7 +61,7 @@ struct PostgresTokenStoreTests {
     @Test("a row sealed with another app secret reads as missing")
     func otherSecretIsMissing() async throws {
         let fixture = try await PostgresStoreFixture.make()
-        let fetcher = CountingFetcher()
+        let fetcher = CountingFetcher.fleet()
         _ = try await TokenCache(fetcher: fetcher, store: try fixture.store(secret: Secret("old-secret"))).token()
         let rotated = try fixture.store(secret: Secret("new-secret"))
         #expect(await rotated.load() as AccessToken? == nil)
@@ -72,7 +72,7 @@ struct PostgresTokenStoreTests {
     @Test("machines whose clocks disagree by most of a token's life still share it (server time)")
     func clockSkew() async throws {
         let fixture = try await PostgresStoreFixture.make()
-        let fetcher = CountingFetcher()
+        let fetcher = CountingFetcher.fleet()
         let token = try await TokenCache(fetcher: fetcher, store: try fixture.store()).token()
         // This machine's clock runs 55 minutes ahead: by its own clock a 60-minute token fetched
         // "now" elsewhere would look nearly expired; the row's time left comes from the server.
@@ -87,7 +87,7 @@ struct PostgresTokenStoreTests {
     @Test("invalidating a refused token deletes the row")
     func removeDeletesRow() async throws {
         let fixture = try await PostgresStoreFixture.make()
-        let fetcher = CountingFetcher()
+        let fetcher = CountingFetcher.fleet()
         let store = try fixture.store()
         let cache = TokenCache(fetcher: fetcher, store: store)
         let token = try await cache.token()
@@ -104,7 +104,7 @@ struct PostgresTokenStoreTests {
     @Test("many stores creating the table at once all succeed")
     func manyCreators() async throws {
         let fixture = try await PostgresStoreFixture.make()
-        let fetcher = CountingFetcher()
+        let fetcher = CountingFetcher.fleet()
         let options = PostgresTokenStore.Options(table: "creators.box_auth_tokens", lockTimeout: .seconds(120))
         try await fixture.database.execute("CREATE SCHEMA creators")
         let tokens = try await withThrowingTaskGroup(of: String.self) { group in
@@ -116,5 +116,11 @@ struct PostgresTokenStoreTests {
         }
         #expect(tokens.count == 1)
         #expect(fetcher.calls == 1)
+    }
+
+    @Test("keeps the TokenStore contracts (BoxAuthTesting)", arguments: TokenStoreConformance.Contract.allCases)
+    func conformance(_ contract: TokenStoreConformance.Contract) async throws {
+        let fixture = try await PostgresStoreFixture.make()
+        try await TokenStoreConformance { name in try fixture.store(key: [name]) }.check(contract)
     }
 }

@@ -16,11 +16,11 @@ struct PostgresStoreFixture {
 
     /// A store as one machine would make it (its own availability state).
     func store(
-        secret: Secret = secret, options: PostgresTokenStore.Options = patient, logger: Logger = quiet,
-        metrics: TokenMetrics = TokenMetrics(), now: @escaping @Sendable () -> Date = { Date() }
+        key: [String] = key, secret: Secret = secret, options: PostgresTokenStore.Options = patient,
+        logger: Logger = quiet, metrics: TokenMetrics = TokenMetrics(), now: @escaping @Sendable () -> Date = { Date() }
     ) throws -> PostgresTokenStore {
         try PostgresTokenStore(
-            url: try database.url, key: Self.key, appSecret: secret, options: options, logger: logger,
+            url: try database.url, key: key, appSecret: secret, options: options, logger: logger,
             metrics: metrics, now: now)
     }
 
@@ -28,4 +28,11 @@ struct PostgresStoreFixture {
     static let patient = PostgresTokenStore.Options(lockTimeout: .seconds(120))
 
     static let quiet = Logger(label: "box-auth.test", factory: { _ in SwiftLogNoOpLogHandler() })
+}
+
+extension CountingFetcher {
+    /// The fleet's token source: `fleet-token-{n}-{UUID}`, unique across the fetchers of one database.
+    static func fleet() -> CountingFetcher {
+        CountingFetcher(prefix: "fleet-token-", unique: true)
+    }
 }

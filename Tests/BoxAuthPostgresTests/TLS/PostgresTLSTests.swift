@@ -32,7 +32,7 @@ struct PostgresTLSTests {
         // Over this URL, a second store finds the first one's token: the database was used, not
         // skipped (a store that cannot connect fetches a token of its own and warns).
         let log = TestLog()
-        let fetcher = CountingFetcher()
+        let fetcher = CountingFetcher.fleet()
         let first = try await TokenCache(fetcher: fetcher, store: try Self.store(url, log)).token()
         let second = try await TokenCache(fetcher: fetcher, store: try Self.store(url, log)).token()
         #expect(second.value == first.value)
@@ -83,7 +83,7 @@ struct PostgresTLSTests {
         let url = try TLSEndpoint(host: "localhost", mode: "verify-full", roots: .system).url(database)
         let log = TestLog()
         let store = try Self.store(url, log)
-        let fetcher = CountingFetcher()
+        let fetcher = CountingFetcher.fleet()
         let first = try await TokenCache(fetcher: fetcher, store: store).token()
         let second = try await TokenCache(fetcher: fetcher, store: store).token()
         #expect(fetcher.calls == 2)
@@ -106,7 +106,7 @@ struct PostgresTLSTests {
             #expect(encryption == [true])
             // A store over the app's pool shares its token with a store on direct connections.
             let log = TestLog()
-            let fetcher = CountingFetcher()
+            let fetcher = CountingFetcher.fleet()
             let pooled = try PostgresTokenStore(
                 client: client, key: PostgresStoreFixture.key, appSecret: PostgresStoreFixture.secret,
                 options: PostgresStoreFixture.patient, logger: log.logger)

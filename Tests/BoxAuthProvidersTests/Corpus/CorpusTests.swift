@@ -90,8 +90,12 @@ struct CorpusTests {
             switch corpusCase.kind {
             case .profiles:
                 let file = try ProfilesFile.load(contentsOf: input)
-                _ = try AuthProviderRegistry.standard.profile(
-                    nil, in: file, environment: [:], transport: NoNetworkTransport())
+                // Code that must not send anything: every request is a test failure.
+                let transport = UnreachableTransport()
+                defer {
+                    for url in transport.attempts { Issue.record("unexpected request to \(url)") }
+                }
+                _ = try AuthProviderRegistry.standard.profile(nil, in: file, environment: [:], transport: transport)
             case .config:
                 _ = try BoxAppConfig.load(contentsOf: input).loadPrivateKey()
             case .tokenResponse:
@@ -99,7 +103,7 @@ struct CorpusTests {
                 if let contentType = corpusCase.contentType { headers["Content-Type"] = contentType }
                 let response = TransportResponse(
                     status: corpusCase.status, headers: headers, body: try Data(contentsOf: input))
-                let endpoint = try TokenEndpoint(transport: CannedTransport(response: response))
+                let endpoint = try TokenEndpoint(transport: ScriptedTransport(response))
                 _ = try await endpoint.requestToken(form: [("grant_type", "client_credentials")])
             }
             return nil

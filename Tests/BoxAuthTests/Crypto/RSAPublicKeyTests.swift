@@ -1,5 +1,5 @@
 import BoxAuth
-import BoxAuthTestSupport
+import BoxAuthTestKit
 import Testing
 
 @Suite("RSAPublicKey")

@@ -1,5 +1,5 @@
 import BoxAuth
-import BoxAuthTestSupport
+import BoxAuthTestKit
 import Foundation
 import Testing
 

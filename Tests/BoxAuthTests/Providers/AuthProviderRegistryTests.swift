@@ -1,4 +1,5 @@
 import BoxAuth
+import BoxAuthTestKit
 import Foundation
 import Testing
 

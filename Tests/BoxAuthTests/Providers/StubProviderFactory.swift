@@ -34,11 +34,3 @@ struct StubProvider: AuthProvider {
 
     func invalidate(_ token: AccessToken) async {}
 }
-
-/// A transport for tests whose providers never send anything: every request fails.
-struct UnreachableTransport: HTTPTransport {
-    func send(_ request: TransportRequest) async throws -> TransportResponse {
-        throw TransportError(
-            code: .connectionFailed, url: request.url.absoluteString, detail: "no network in this test")
-    }
-}

@@ -1,5 +1,5 @@
 @_spi(Plumbing) import BoxAuth
-import BoxAuthTestSupport
+import BoxAuthTestKit
 import Foundation
 import Testing
 

@@ -1,5 +1,5 @@
 import BoxAuth
-import BoxAuthTestSupport
+import BoxAuthTestKit
 import Foundation
 import Testing
 
@@ -115,6 +115,15 @@ struct FileTokenPairStoreTests {
         dump(pair, to: &dumped)
         #expect(!dumped.contains("rt-visible?"))
         #expect(!dumped.contains("at-visible?"))
+    }
+
+    @Test(
+        "keeps the TokenPairStore contracts (BoxAuthTesting)", arguments: TokenPairStoreConformance.Contract.allCases)
+    func conformance(_ contract: TokenPairStoreConformance.Contract) async throws {
+        try await TemporaryDirectory.with { directory in
+            try await TokenPairStoreConformance { name in FileTokenPairStore(directory: directory.url, key: [name]) }
+                .check(contract)
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 @_spi(Plumbing) import BoxAuth
-import BoxAuthTestSupport
+import BoxAuthTestKit
 import Foundation
 import Testing
 
@@ -93,6 +93,14 @@ struct FileTokenStoreBoundaryTests {
                 try await store.token(logger: TestLog().logger, isFresh: { _ in true }) { Self.token("t") }
             }
             #expect(error?.message.contains("666") == true)
+        }
+    }
+
+    @Test("keeps the TokenStore contracts (BoxAuthTesting)", arguments: TokenStoreConformance.Contract.allCases)
+    func conformance(_ contract: TokenStoreConformance.Contract) async throws {
+        try await TemporaryDirectory.with { directory in
+            try await TokenStoreConformance { name in FileTokenStore(directory: directory.url, key: [name]) }
+                .check(contract)
         }
     }
 }

@@ -1,4 +1,5 @@
 import BoxAuth
+import BoxAuthTestKit
 import Foundation
 import Synchronization
 import Testing
@@ -16,50 +17,6 @@ struct TokenCacheTests {
         var function: @Sendable () -> Date { { self.now } }
     }
 
-    /// The error a failing fetch throws.
-    struct FetchFailure: Error, Equatable {}
-
-    /// A ``TokenFetcher`` that counts its calls, hands out `token-1`, `token-2`, ... with a set
-    /// lifetime on the manual clock, fails while told to, and can hold its fetches until released.
-    actor CountingFetcher: TokenFetcher {
-        private let clock: ManualClock
-        private let lifetime: TimeInterval
-        private(set) var calls = 0
-        private var failing = false
-        private var gate: [CheckedContinuation<Void, Never>]?
-
-        init(clock: ManualClock, lifetime: TimeInterval = 3600) {
-            self.clock = clock
-            self.lifetime = lifetime
-        }
-
-        func setFailing(_ failing: Bool) { self.failing = failing }
-
-        /// Makes fetches wait until ``release()``.
-        func hold() { gate = [] }
-
-        /// Lets held fetches finish.
-        func release() {
-            let waiting = gate ?? []
-            gate = nil
-            for continuation in waiting { continuation.resume() }
-        }
-
-        /// How many fetches are waiting at the gate.
-        var held: Int { gate?.count ?? 0 }
-
-        func fetchToken() async throws -> AccessToken {
-            calls += 1
-            let number = calls
-            if gate != nil {
-                await withCheckedContinuation { gate?.append($0) }
-            }
-            if failing { throw FetchFailure() }
-            let now = clock.now
-            return AccessToken(value: "token-\(number)", expiresAt: now.addingTimeInterval(lifetime), receivedAt: now)
-        }
-    }
-
     /// Counts callers that have arrived, from any task.
     final class ArrivalCount: Sendable {
         private let count = Mutex(0)
@@ -75,7 +32,7 @@ struct TokenCacheTests {
 
     @Test("returns the cached token while it is fresh")
     func cachedWhileFresh() async throws {
-        let fetcher = CountingFetcher(clock: clock)
+        let fetcher = CountingFetcher(now: clock.function)
         let cache = makeCache(fetcher)
         let first = try await cache.token()
         #expect(first.value == "token-1")
@@ -83,24 +40,24 @@ struct TokenCacheTests {
         #expect(try await cache.token().value == "token-1")
         clock.advance(by: 479)  // 121 s left, still more than the 120 s margin
         #expect(try await cache.token().value == "token-1")
-        #expect(await fetcher.calls == 1)
+        #expect(fetcher.calls == 1)
         #expect(cache.fetchCount == 1)
     }
 
     @Test("refreshes once less than the refresh margin remains")
     func refreshesInsideMargin() async throws {
-        let fetcher = CountingFetcher(clock: clock)
+        let fetcher = CountingFetcher(now: clock.function)
         let cache = makeCache(fetcher)
         _ = try await cache.token()
         clock.advance(by: 3490)  // 110 s left
         #expect(try await cache.token().value == "token-2")
         #expect(try await cache.token().value == "token-2")
-        #expect(await fetcher.calls == 2)
+        #expect(fetcher.calls == 2)
     }
 
     @Test("refreshes an expired token")
     func refreshesExpired() async throws {
-        let fetcher = CountingFetcher(clock: clock)
+        let fetcher = CountingFetcher(now: clock.function)
         let cache = makeCache(fetcher, refreshMargin: 0)
         _ = try await cache.token()
         clock.advance(by: 3599)
@@ -113,23 +70,23 @@ struct TokenCacheTests {
         "the margin is capped at half the token's lifetime",
         arguments: [(100.0, 120.0), (60, 3600), (200, 120)] as [(TimeInterval, TimeInterval)])
     func marginCap(lifetime: TimeInterval, margin: TimeInterval) async throws {
-        let fetcher = CountingFetcher(clock: clock, lifetime: lifetime)
+        let fetcher = CountingFetcher(lifetime: lifetime, now: clock.function)
         let cache = makeCache(fetcher, refreshMargin: margin)
         let effective = min(margin, lifetime / 2)
         _ = try await cache.token()
         for _ in 0..<5 { _ = try await cache.token() }
-        #expect(await fetcher.calls == 1)
+        #expect(fetcher.calls == 1)
         clock.advance(by: lifetime - effective - 1)
         #expect(try await cache.token().value == "token-1")
         clock.advance(by: 2)
         #expect(try await cache.token().value == "token-2")
-        #expect(await fetcher.calls == 2)
+        #expect(fetcher.calls == 2)
     }
 
     @Test("100 concurrent callers on a cold cache share one fetch")
     func singleFlight() async throws {
-        let fetcher = CountingFetcher(clock: clock)
-        await fetcher.hold()
+        let fetcher = CountingFetcher(now: clock.function)
+        fetcher.hold()
         let cache = makeCache(fetcher)
         let arrived = ArrivalCount()
         let values = try await withThrowingTaskGroup(of: String.self) { group in
@@ -141,89 +98,89 @@ struct TokenCacheTests {
             }
             // Keep the one fetch waiting until every caller has arrived, then let it finish.
             while arrived.value < 100 { await Task.yield() }
-            while await fetcher.held < 1 { await Task.yield() }
+            while fetcher.held < 1 { await Task.yield() }
             for _ in 0..<100 { await Task.yield() }
-            await fetcher.release()
+            fetcher.release()
             return try await group.reduce(into: [String]()) { $0.append($1) }
         }
         #expect(values.count == 100)
         #expect(Set(values) == ["token-1"])
-        #expect(await fetcher.calls == 1)
+        #expect(fetcher.calls == 1)
         #expect(cache.fetchCount == 1)
     }
 
     @Test("concurrent callers during a refresh share one fetch too")
     func singleFlightRefresh() async throws {
-        let fetcher = CountingFetcher(clock: clock)
+        let fetcher = CountingFetcher(now: clock.function)
         let cache = makeCache(fetcher)
         _ = try await cache.token()
         clock.advance(by: 3550)
-        await fetcher.hold()
+        fetcher.hold()
         let values = try await withThrowingTaskGroup(of: String.self) { group in
             for _ in 0..<50 { group.addTask { try await cache.token().value } }
-            while await fetcher.held < 1 { await Task.yield() }
+            while fetcher.held < 1 { await Task.yield() }
             for _ in 0..<50 { await Task.yield() }
-            await fetcher.release()
+            fetcher.release()
             return try await group.reduce(into: [String]()) { $0.append($1) }
         }
         #expect(Set(values) == ["token-2"])
-        #expect(await fetcher.calls == 2)
+        #expect(fetcher.calls == 2)
     }
 
     @Test("a failed fetch is not remembered: the next call fetches again")
     func failureNotRemembered() async throws {
-        let fetcher = CountingFetcher(clock: clock)
-        await fetcher.setFailing(true)
+        let fetcher = CountingFetcher(now: clock.function)
+        fetcher.setFailing(true)
         let cache = makeCache(fetcher)
-        await #expect(throws: FetchFailure.self) { try await cache.token() }
-        await #expect(throws: FetchFailure.self) { try await cache.token() }
-        #expect(await fetcher.calls == 2)
-        await fetcher.setFailing(false)
+        await #expect(throws: CountingFetcher.Failure.self) { try await cache.token() }
+        await #expect(throws: CountingFetcher.Failure.self) { try await cache.token() }
+        #expect(fetcher.calls == 2)
+        fetcher.setFailing(false)
         #expect(try await cache.token().value == "token-3")
-        #expect(await fetcher.calls == 3)
+        #expect(fetcher.calls == 3)
     }
 
     @Test("a failed refresh while the old token is unexpired returns the old token")
     func staleOnFailedRefresh() async throws {
-        let fetcher = CountingFetcher(clock: clock)
+        let fetcher = CountingFetcher(now: clock.function)
         let cache = makeCache(fetcher)
         let first = try await cache.token()
         clock.advance(by: 3550)  // 50 s left: refresh due
-        await fetcher.setFailing(true)
+        fetcher.setFailing(true)
         #expect(try await cache.token() == first)
         #expect(try await cache.token() == first)
-        #expect(await fetcher.calls == 3)  // each call inside the margin tries again
+        #expect(fetcher.calls == 3)  // each call inside the margin tries again
     }
 
     @Test("after expiry a failed refresh throws")
     func throwsAfterExpiry() async throws {
-        let fetcher = CountingFetcher(clock: clock)
+        let fetcher = CountingFetcher(now: clock.function)
         let cache = makeCache(fetcher)
         _ = try await cache.token()
         clock.advance(by: 3600)
-        await fetcher.setFailing(true)
-        await #expect(throws: FetchFailure.self) { try await cache.token() }
-        await fetcher.setFailing(false)
+        fetcher.setFailing(true)
+        await #expect(throws: CountingFetcher.Failure.self) { try await cache.token() }
+        fetcher.setFailing(false)
         #expect(try await cache.token().value == "token-3")
     }
 
     @Test("invalidate drops only the matching token")
     func invalidate() async throws {
-        let fetcher = CountingFetcher(clock: clock)
+        let fetcher = CountingFetcher(now: clock.function)
         let cache = makeCache(fetcher)
         let first = try await cache.token()
         cache.invalidate(AccessToken(value: "some-other-token", expiresAt: clock.now.addingTimeInterval(3600)))
         #expect(try await cache.token() == first)
-        #expect(await fetcher.calls == 1)
+        #expect(fetcher.calls == 1)
 
         cache.invalidate(first)
         let second = try await cache.token()
         #expect(second.value == "token-2")
-        #expect(await fetcher.calls == 2)
+        #expect(fetcher.calls == 2)
 
         cache.invalidate(first)  // no longer cached: nothing happens
         #expect(try await cache.token() == second)
-        #expect(await fetcher.calls == 2)
+        #expect(fetcher.calls == 2)
     }
 
     @Test("the default refresh margin is 120 seconds")

@@ -1,4 +1,5 @@
 import BoxAuth
+import BoxAuthTestKit
 import Foundation
 import Synchronization
 import Testing
@@ -6,30 +7,6 @@ import Testing
 /// The token endpoint over a fake transport: what it sends and how it reads answers.
 @Suite("TokenEndpoint")
 struct TokenEndpointTests {
-    /// An ``HTTPTransport`` that records requests and gives canned answers in order, repeating
-    /// the last one.
-    final class CannedTransport: HTTPTransport {
-        private let answers: [Result<TransportResponse, TransportError>]
-        private let requests = Mutex<[TransportRequest]>([])
-
-        init(_ response: TransportResponse) { answers = [.success(response)] }
-        init(failing error: TransportError) { answers = [.failure(error)] }
-        init(answers: [Result<TransportResponse, TransportError>]) { self.answers = answers }
-
-        var sent: [TransportRequest] { requests.withLock { $0 } }
-
-        /// The decoded form of every request sent.
-        var forms: [[(String, String)]] { sent.map { FormEncoding.decode($0.body ?? Data()) } }
-
-        func send(_ request: TransportRequest) async throws -> TransportResponse {
-            let index = requests.withLock { requests in
-                requests.append(request)
-                return requests.count - 1
-            }
-            return try answers[min(index, answers.count - 1)].get()
-        }
-    }
-
     static func refusal(
         _ status: Int, _ error: String, _ description: String, headers: [String: String] = [:]
     ) -> TransportResponse {
@@ -51,7 +28,7 @@ struct TokenEndpointTests {
 
     @Test("posts the form url-encoded to {baseURL}/oauth2/token, fields in order")
     func request() async throws {
-        let transport = CannedTransport(Self.tokenJSON)
+        let transport = ScriptedTransport(Self.tokenJSON)
         let endpoint = try TokenEndpoint(
             baseURL: URL(string: "http://127.0.0.1:8080")!, transport: transport, timeout: 7)
         #expect(endpoint.url.absoluteString == "http://127.0.0.1:8080/oauth2/token")
@@ -59,8 +36,8 @@ struct TokenEndpointTests {
             ("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"), ("assertion", "aaa.bbb.c-_"),
             ("client_id", "abc"), ("client_secret", "s3cr3t&=+ /"),
         ])
-        let request = try #require(transport.sent.first)
-        #expect(transport.sent.count == 1)
+        let request = try #require(transport.requests.first)
+        #expect(transport.requests.count == 1)
         #expect(request.method == "POST")
         #expect(request.url.absoluteString == "http://127.0.0.1:8080/oauth2/token")
         #expect(request.timeout == 7)
@@ -80,14 +57,14 @@ struct TokenEndpointTests {
 
     @Test("the default endpoint is https://api.box.com/oauth2/token")
     func defaultURL() throws {
-        let endpoint = try TokenEndpoint(transport: CannedTransport(Self.tokenJSON))
+        let endpoint = try TokenEndpoint(transport: ScriptedTransport(Self.tokenJSON))
         #expect(endpoint.url.absoluteString == "https://api.box.com/oauth2/token")
         #expect(endpoint.timeout == 30)
     }
 
     @Test("a token answer becomes an AccessToken that expires expires_in after receipt")
     func token() async throws {
-        let endpoint = try TokenEndpoint(transport: CannedTransport(Self.tokenJSON))
+        let endpoint = try TokenEndpoint(transport: ScriptedTransport(Self.tokenJSON))
         let before = Date()
         let token = try await endpoint.requestToken(form: [("grant_type", "client_credentials")])
         let after = Date()
@@ -101,7 +78,7 @@ struct TokenEndpointTests {
         let response = TransportResponse(
             status: 400, headers: ["Content-Type": "application/json"],
             body: Data(#"{"error": "invalid_client", "error_description": "The client credentials are invalid"}"#.utf8))
-        let endpoint = try TokenEndpoint(transport: CannedTransport(response))
+        let endpoint = try TokenEndpoint(transport: ScriptedTransport(response))
         let error = try await #require(throws: TokenEndpointError.self) {
             try await endpoint.requestToken(form: [
                 ("grant_type", "client_credentials"), ("client_secret", "hush-hush"),
@@ -115,20 +92,20 @@ struct TokenEndpointTests {
 
     @Test("a redirect is returned as an error, and the request is sent only once")
     func redirect() async throws {
-        let transport = CannedTransport(TransportResponse(status: 302, headers: ["Location": "https://evil.example/"]))
+        let transport = ScriptedTransport(TransportResponse(status: 302, headers: ["Location": "https://evil.example/"]))
         let endpoint = try TokenEndpoint(transport: transport)
         let error = try await #require(throws: TokenEndpointError.self) {
             try await endpoint.requestToken(form: [("grant_type", "client_credentials")])
         }
         #expect(error.code == .redirected)
         #expect(error.detail?.contains("https://evil.example/") == true)
-        #expect(transport.sent.count == 1)
+        #expect(transport.requests.count == 1)
     }
 
     @Test("a transport failure passes through unchanged")
     func transportFailure() async throws {
         let failure = TransportError(code: .timedOut, url: "https://api.box.com/oauth2/token", detail: "timed out")
-        let endpoint = try TokenEndpoint(transport: CannedTransport(failing: failure))
+        let endpoint = try TokenEndpoint(transport: ScriptedTransport(failing: failure))
         let error = try await #require(throws: TransportError.self) {
             try await endpoint.requestToken(form: [("grant_type", "client_credentials")])
         }
@@ -147,22 +124,22 @@ struct TokenEndpointTests {
 
     @Test("429, 5xx and transport failures are retried until a token comes", arguments: retryableFailures)
     func retried(failure: Result<TransportResponse, TransportError>) async throws {
-        let transport = CannedTransport(answers: [failure, failure, .success(Self.tokenJSON)])
+        let transport = ScriptedTransport(answers: [failure, failure, .success(Self.tokenJSON)])
         let endpoint = try TokenEndpoint(transport: transport, retryPolicy: Self.quickRetries)
         let token = try await endpoint.requestToken { _ in [("grant_type", "client_credentials")] }
         #expect(token.value == "T0KEN")
-        #expect(transport.sent.count == 3)
+        #expect(transport.requests.count == 3)
     }
 
     @Test("retries stop after maxAttempts requests and the last error is thrown")
     func maxAttempts() async throws {
-        let transport = CannedTransport(TransportResponse(status: 502))
+        let transport = ScriptedTransport(TransportResponse(status: 502))
         let endpoint = try TokenEndpoint(transport: transport, retryPolicy: Self.quickRetries)
         let error = try await #require(throws: TokenEndpointError.self) {
             try await endpoint.requestToken { _ in [("grant_type", "client_credentials")] }
         }
         #expect(error.code == .serverError)
-        #expect(transport.sent.count == 4)
+        #expect(transport.requests.count == 4)
     }
 
     static let finalAnswers: [TransportResponse] = [
@@ -175,26 +152,26 @@ struct TokenEndpointTests {
 
     @Test("refusals are final: one request", arguments: finalAnswers)
     func notRetried(response: TransportResponse) async throws {
-        let transport = CannedTransport(response)
+        let transport = ScriptedTransport(response)
         let endpoint = try TokenEndpoint(transport: transport, retryPolicy: Self.quickRetries)
         await #expect(throws: TokenEndpointError.self) {
             try await endpoint.requestToken { _ in [("grant_type", "client_credentials")] }
         }
-        #expect(transport.sent.count == 1)
+        #expect(transport.requests.count == 1)
     }
 
     @Test("a refused jti is retried once, with a newly built form")
     func jwtIDRetried() async throws {
         let reused = Self.refusal(
             400, "invalid_grant", "Please check the 'jti' claim. A unique 'jti' value is required.")
-        let transport = CannedTransport(answers: [.success(reused), .success(reused), .success(Self.tokenJSON)])
+        let transport = ScriptedTransport(answers: [.success(reused), .success(reused), .success(Self.tokenJSON)])
         let endpoint = try TokenEndpoint(transport: transport, retryPolicy: Self.quickRetries)
         let builds = FormBuilds()
         let error = try await #require(throws: TokenEndpointError.self) {
             try await endpoint.requestToken { _ in [("grant_type", "jwt"), ("assertion", "a\(builds.next())")] }
         }
         #expect(error.isJWTIDRefusal)
-        #expect(transport.sent.count == 2)
+        #expect(transport.requests.count == 2)
         #expect(transport.forms.map { $0.last?.1 } == ["a1", "a2"])
     }
 
@@ -204,7 +181,7 @@ struct TokenEndpointTests {
         let refusedExp = Self.refusal(
             400, "invalid_grant", "Current date/time MUST be before the expiration date/time listed in the 'exp' claim",
             headers: ["Date": HTTPDate.format(serverNow)])
-        let transport = CannedTransport(answers: [.success(refusedExp), .success(Self.tokenJSON)])
+        let transport = ScriptedTransport(answers: [.success(refusedExp), .success(Self.tokenJSON)])
         let endpoint = try TokenEndpoint(transport: transport, retryPolicy: Self.quickRetries)
         let skew = ClockSkew()
         let dates = FormDates()
@@ -212,7 +189,7 @@ struct TokenEndpointTests {
             dates.append(now)
             return [("grant_type", "jwt")]
         }
-        #expect(transport.sent.count == 2)
+        #expect(transport.requests.count == 2)
         // The offset is measured to the second the header gives; allow for the test's own run time.
         #expect(abs(skew.seconds - 300) < 5)
         let seen = dates.all
@@ -223,14 +200,14 @@ struct TokenEndpointTests {
     @Test("a refused exp without a Date header is final")
     func expirationWithoutDate() async throws {
         let refusedExp = Self.refusal(400, "invalid_grant", "Please check the 'exp' claim.")
-        let transport = CannedTransport(answers: [.success(refusedExp), .success(Self.tokenJSON)])
+        let transport = ScriptedTransport(answers: [.success(refusedExp), .success(Self.tokenJSON)])
         let endpoint = try TokenEndpoint(transport: transport, retryPolicy: Self.quickRetries)
         let error = try await #require(throws: TokenEndpointError.self) {
             try await endpoint.requestToken(skew: ClockSkew()) { _ in [("grant_type", "jwt")] }
         }
         #expect(error.isExpirationRefusal)
         #expect(error.hint?.contains("clock") == true)
-        #expect(transport.sent.count == 1)
+        #expect(transport.requests.count == 1)
     }
 
     /// Numbers the forms a retry loop builds.
@@ -262,7 +239,7 @@ struct TokenEndpointTests {
     func acceptedBaseURL(text: String) throws {
         let url = try #require(URL(string: text))
         try EndpointURL.validate(url)
-        _ = try TokenEndpoint(baseURL: url, transport: CannedTransport(Self.tokenJSON))
+        _ = try TokenEndpoint(baseURL: url, transport: ScriptedTransport(Self.tokenJSON))
     }
 
     @Test(
@@ -278,7 +255,7 @@ struct TokenEndpointTests {
         #expect(error.category == .configuration)
         #expect(error.hint?.contains("https") == true)
         #expect(throws: ConfigurationError.self) {
-            try TokenEndpoint(baseURL: url, transport: CannedTransport(Self.tokenJSON))
+            try TokenEndpoint(baseURL: url, transport: ScriptedTransport(Self.tokenJSON))
         }
     }
 

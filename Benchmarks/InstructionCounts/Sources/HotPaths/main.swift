@@ -4,7 +4,7 @@ import Foundation
 // CALLGRIND_DUMP_STATS_AT("NAME xN"), so that callgrind writes one profile per path (all threads)
 // whose total, divided by N, is the instructions of one call. Outside valgrind it just runs them.
 //
-// Usage: HotPaths FIXTURES [NAME...]   (FIXTURES: Tests/BoxAuthTestSupport/Fixtures of the repository)
+// Usage: HotPaths FIXTURES [NAME...]   (FIXTURES: Tests/BoxAuthTestKit/Fixtures of the repository)
 
 let arguments = CommandLine.arguments.dropFirst()
 guard let fixtures = arguments.first.map({ URL(fileURLWithPath: $0) }) else {

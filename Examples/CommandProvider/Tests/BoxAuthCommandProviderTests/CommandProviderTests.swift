@@ -1,6 +1,7 @@
 import BoxAuth
 import BoxAuthCommandProvider
 import BoxAuthProviders
+import BoxAuthTesting
 import Foundation
 import Testing
 
@@ -29,6 +30,11 @@ struct CommandProviderTests {
             let url = folder.appendingPathComponent("profiles.json")
             try Data(json.utf8).write(to: url)
             file = try ProfilesFile.load(contentsOf: url)
+        }
+
+        /// How many times the script ran (when it logs its runs in runs.log).
+        func runs() -> Int {
+            ((try? String(contentsOf: runsLog, encoding: .utf8)) ?? "").split(separator: "\n").count
         }
 
         func provider() throws -> any AuthProvider {
@@ -122,5 +128,17 @@ struct CommandProviderTests {
         let schema = ProfilesSchema.json(for: registry)
         #expect(schema.contains(#""const" : "command""#))
         #expect(schema.contains(#""minItems" : 1"#))
+    }
+
+    @Test(
+        "keeps the AuthProvider contracts (BoxAuthTesting's conformance checks)",
+        arguments: AuthProviderConformance.Contract.allCases)
+    func conformance(_ contract: AuthProviderConformance.Contract) async throws {
+        // Each run logs a line and prints a token numbered by the run: a new token per fetch.
+        let workspace = try Workspace { folder in
+            "echo run >> '\(folder.path)/runs.log'; n=$(wc -l < '\(folder.path)/runs.log' | tr -d ' '); printf '{\"access_token\":\"tok-from-command-%s\",\"expires_in\":3600}' \"$n\""
+        }
+        defer { try? FileManager.default.removeItem(at: workspace.folder) }
+        try await AuthProviderConformance(fetches: { workspace.runs() }) { try workspace.provider() }.check(contract)
     }
 }

@@ -1,24 +1,25 @@
 import BoxAuth
 import BoxAuthOAuth2
+import BoxAuthTestKit
 import Foundation
-import Synchronization
 
-/// A token endpoint answering from a script, recording every form it gets (no network).
-final class ScriptedTokenEndpoint: HTTPTransport {
-    typealias Answer = @Sendable ([String: String]) async -> TransportResponse
-    private let answer: Answer
-    private let forms = Mutex<[[String: String]]>([])
+/// The OAuth 2.0 tests' token endpoint: the kit's scripted transport, answering from the form each
+/// request posts (no network).
+typealias ScriptedTokenEndpoint = ScriptedTransport
 
-    init(_ answer: @escaping Answer) { self.answer = answer }
+extension ScriptedTransport {
+    /// A token endpoint answering each request from its form fields.
+    convenience init(_ answer: @escaping @Sendable ([String: String]) async -> TransportResponse) {
+        self.init { request, _ in
+            var form: [String: String] = [:]
+            for (name, value) in FormEncoding.decode(request.body ?? Data()) { form[name] = value }
+            return await answer(form)
+        }
+    }
 
     /// The forms received, in order.
-    var received: [[String: String]] { forms.withLock { $0 } }
-
-    func send(_ request: TransportRequest) async throws -> TransportResponse {
-        var form: [String: String] = [:]
-        for (name, value) in FormEncoding.decode(request.body ?? Data()) { form[name] = value }
-        forms.withLock { $0.append(form) }
-        return await answer(form)
+    var received: [[String: String]] {
+        forms.map { fields in fields.reduce(into: [String: String]()) { $0[$1.0] = $1.1 } }
     }
 
     static func pair(access: String, refresh: String, expiresIn: Int = 3600) -> TransportResponse {

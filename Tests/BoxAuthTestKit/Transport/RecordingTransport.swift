@@ -1,5 +1,4 @@
 import BoxAuth
-import BoxAuthURLSession
 import Foundation
 import Synchronization
 
