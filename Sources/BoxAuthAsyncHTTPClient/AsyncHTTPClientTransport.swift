@@ -1,5 +1,5 @@
-import AsyncHTTPClient
-import BoxAuth
+public import AsyncHTTPClient
+public import BoxAuth
 import Foundation
 import NIOCore
 import NIOHTTP1

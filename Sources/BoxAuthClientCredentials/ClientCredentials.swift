@@ -1,4 +1,4 @@
-import BoxAuth
+public import BoxAuth
 
 /// A Client Credentials Grant app's client ID and secret.
 public struct ClientCredentials: Sendable, CustomStringConvertible {

@@ -1,6 +1,6 @@
-import BoxAuth
-import Foundation
-import Logging
+public import BoxAuth
+public import Foundation
+public import Logging
 
 /// Tokens from the Client Credentials Grant, cached and refreshed early.
 ///

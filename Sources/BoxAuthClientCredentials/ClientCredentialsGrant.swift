@@ -1,5 +1,5 @@
-import BoxAuth
-import Logging
+public import BoxAuth
+public import Logging
 
 /// The Client Credentials Grant: posts the client ID and secret with the subject.
 public struct ClientCredentialsGrant: TokenFetcher {

@@ -1,4 +1,4 @@
-import BoxAuth
+public import BoxAuth
 
 /// Builds `client-credentials` providers: a Client Credentials Grant app as its service account.
 ///

@@ -1,5 +1,5 @@
-import BoxAuth
-import Foundation
+public import BoxAuth
+public import Foundation
 import Synchronization
 
 /// A developer token copied from the Developer Console: handed out as is until the API refuses it.

@@ -1,4 +1,4 @@
-import BoxAuth
+public import BoxAuth
 
 /// Builds `developer-token` providers: a static token from the Developer Console, for quick tests.
 ///

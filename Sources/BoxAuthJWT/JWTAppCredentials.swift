@@ -1,4 +1,4 @@
-import BoxAuth
+public import BoxAuth
 import Foundation
 
 /// A JWT app's credentials with its private key decrypted (once, when the provider is built).

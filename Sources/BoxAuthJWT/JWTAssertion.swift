@@ -1,9 +1,9 @@
-@_spi(Plumbing) import BoxAuth
+@_spi(Plumbing) public import BoxAuth
 import Foundation
 
 /// A signed Box JWT assertion in compact JWS form (`header.claims.signature`, base64url, no padding).
 ///
-/// The header carries `alg`, `typ: JWT` and `kid` (the package key ID Box registered). The value is
+/// The header carries `alg`, `typ: JWT` and `kid` (the public key ID Box registered). The value is
 /// a credential: it redacts itself when printed.
 ///
 /// ```swift

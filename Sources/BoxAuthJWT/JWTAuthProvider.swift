@@ -1,6 +1,6 @@
-import BoxAuth
-import Foundation
-import Logging
+public import BoxAuth
+public import Foundation
+public import Logging
 
 /// Tokens for a JWT app's service account (or any subject), cached and refreshed early.
 ///

@@ -1,5 +1,5 @@
-import BoxAuth
-import Foundation
+public import BoxAuth
+public import Foundation
 
 /// The claims of a Box JWT assertion, exactly as Box's "JWT without an SDK" guide lists them.
 @_spi(Plumbing) public struct JWTClaims: Sendable, Hashable {

@@ -1,6 +1,6 @@
-import BoxAuth
-import Foundation
-import Logging
+public import BoxAuth
+public import Foundation
+public import Logging
 
 /// The JWT bearer grant: signs a fresh assertion and exchanges it at the token endpoint.
 ///

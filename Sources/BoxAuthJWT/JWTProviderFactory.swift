@@ -1,4 +1,4 @@
-import BoxAuth
+public import BoxAuth
 
 /// Builds `jwt` providers: a JWT app acting as its service account in an enterprise.
 ///

@@ -1,4 +1,4 @@
-import BoxAuth
+public import BoxAuth
 
 /// The settings of a JWT app in a profile: a Box `config.json`, or the same fields inline.
 public enum JWTSettings {

@@ -1,5 +1,5 @@
-@_spi(Plumbing) import BoxAuth
-import Foundation
+@_spi(Plumbing) public import BoxAuth
+public import Foundation
 
 /// One sign-in's authorization request: the address to open in a browser, and the `state` and PKCE
 /// verifier that its callback and code exchange must match.

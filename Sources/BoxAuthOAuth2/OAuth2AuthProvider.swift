@@ -1,6 +1,6 @@
-import BoxAuth
-import Foundation
-import Logging
+public import BoxAuth
+public import Foundation
+public import Logging
 
 /// The `oauth2` provider: acts as the user who signed in, with tokens from a shared
 /// ``TokenPairStore`` (refreshed once however many processes ask) behind an in-memory

@@ -1,6 +1,6 @@
-import BoxAuth
-import Foundation
-import Logging
+public import BoxAuth
+public import Foundation
+public import Logging
 
 /// An OAuth 2.0 app's side of Box's authorization code flow: the authorization address, the code
 /// exchange, refreshes and revocation. No state of its own; ``OAuth2AuthProvider`` adds the stored,

@@ -1,4 +1,4 @@
-import BoxAuth
+public import BoxAuth
 import Foundation
 
 /// Why signing in as a user, or renewing that sign-in, did not work.

@@ -1,4 +1,4 @@
-import BoxAuth
+public import BoxAuth
 import Foundation
 
 /// Builds `oauth2` providers: a person signs in once in a browser (`box-auth login`), and the app

@@ -1,6 +1,6 @@
-import BoxAuth
-import Foundation
-import Logging
+public import BoxAuth
+public import Foundation
+public import Logging
 import Synchronization
 
 /// Gets a signed-in user's access token from a shared ``TokenPairStore``, refreshing the pair

@@ -1,4 +1,4 @@
-@_spi(Plumbing) import BoxAuth
+@_spi(Plumbing) package import BoxAuth
 
 /// Proof Key for Code Exchange (RFC 7636) with the `S256` method.
 package enum PKCE {

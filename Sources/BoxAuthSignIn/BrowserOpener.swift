@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// How a ``SignIn`` shows the person Box's authorization address: opens a browser, prints it, or
 /// hands it to a test.

@@ -1,7 +1,7 @@
-import BoxAuth
-import BoxAuthOAuth2
+public import BoxAuth
+public import BoxAuthOAuth2
 import Foundation
-import Logging
+public import Logging
 
 /// The whole interactive OAuth 2.0 sign-in of one person, as `box-auth login` runs it: the
 /// authorization address, a loopback listener for Box's callback, the browser (or a pasted

@@ -1,4 +1,4 @@
-import BoxAuth
+public import BoxAuth
 
 /// Why a ``SignIn`` (or `box-auth login` and `logout`) could not run.
 ///

@@ -1,4 +1,4 @@
-import BoxAuth
+public import BoxAuth
 import Foundation
 
 /// Checks that an ``AuthProvider`` keeps the protocol's promises: a fresh token is reused,

@@ -1,4 +1,4 @@
-import BoxAuth
+public import BoxAuth
 import Foundation
 
 /// Checks that a ``TokenPairStore`` keeps the contracts OAuth 2.0 refreshes rely on (a refresh

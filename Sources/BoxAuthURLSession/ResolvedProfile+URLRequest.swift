@@ -1,8 +1,8 @@
-import BoxAuth
+public import BoxAuth
 import Foundation
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+public import FoundationNetworking
 #endif
 
 extension ResolvedProfile {

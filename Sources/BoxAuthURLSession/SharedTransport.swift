@@ -1,4 +1,4 @@
-import BoxAuth
+public import BoxAuth
 
 /// The process-wide default transport: one long-lived ``URLSessionTransport``.
 ///

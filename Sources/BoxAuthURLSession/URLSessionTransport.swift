@@ -1,4 +1,4 @@
-import BoxAuth
+public import BoxAuth
 import Foundation
 import Synchronization
 

@@ -1,6 +1,6 @@
-import BoxAuth
-import BoxAuthClientCredentials
-import BoxAuthJWT
+public import BoxAuth
+public import BoxAuthClientCredentials
+public import BoxAuthJWT
 
 /// The grant behind a `user-access-token` profile: the JWT or the Client Credentials grant, with
 /// the user as subject.

@@ -1,5 +1,5 @@
-import BoxAuth
-import Logging
+public import BoxAuth
+public import Logging
 
 /// Tokens that act as one user, obtained through the JWT or the Client Credentials grant with the
 /// user as subject; cached and refreshed early.

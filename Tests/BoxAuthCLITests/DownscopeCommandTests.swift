@@ -1,6 +1,7 @@
 import Foundation
 import BoxAuthTestSupport
 import Testing
+import BoxAuthEmulator
 
 @Suite("box-auth downscope and revoke")
 struct DownscopeCommandTests {

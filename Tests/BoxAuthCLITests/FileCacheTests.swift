@@ -1,6 +1,7 @@
 import Foundation
 import BoxAuthTestSupport
 import Testing
+import BoxAuthEmulator
 
 @Suite("box-auth token with a file cache shared by processes")
 struct FileCacheTests {

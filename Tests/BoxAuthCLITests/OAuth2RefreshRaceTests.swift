@@ -3,6 +3,7 @@ import BoxAuthTestSupport
 import BoxAuthURLSession
 import Foundation
 import Testing
+import BoxAuthEmulator
 
 /// Box's refresh tokens are single use: processes that refresh at the same moment must not spend
 /// the same one twice.

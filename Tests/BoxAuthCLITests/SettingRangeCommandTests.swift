@@ -2,6 +2,7 @@ import BoxAuth
 import BoxAuthTestSupport
 import Foundation
 import Testing
+import BoxAuthEmulator
 
 /// Numbers from profiles.json are range-checked before they become durations or counts: a huge
 /// value is exit 2 naming the setting and its range, not a crash (SIGILL on a Duration overflow).

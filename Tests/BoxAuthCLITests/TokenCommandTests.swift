@@ -2,6 +2,7 @@ import BoxAuth
 import BoxAuthTestSupport
 import Foundation
 import Testing
+import BoxAuthEmulator
 
 @Suite("box-auth token")
 struct TokenCommandTests {

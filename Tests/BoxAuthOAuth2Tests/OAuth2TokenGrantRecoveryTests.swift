@@ -4,6 +4,9 @@ import BoxAuthTestSupport
 import Foundation
 import Synchronization
 import Testing
+import InMemoryLogging
+import Logging
+import BoxAuthEmulator
 
 /// A refresh token Box issued is never dropped: when the pair file cannot take the new pair (disk
 /// full, a read-only folder), box-auth keeps using it, leaves it in a 0600 recovery file, and the

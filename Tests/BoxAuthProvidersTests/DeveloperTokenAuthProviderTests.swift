@@ -4,6 +4,7 @@ import BoxAuthProviders
 import BoxAuthTestSupport
 import Foundation
 import Testing
+import BoxAuthEmulator
 
 @Suite("DeveloperTokenAuthProvider")
 struct DeveloperTokenAuthProviderTests {

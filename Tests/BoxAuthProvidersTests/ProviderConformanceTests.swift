@@ -3,6 +3,7 @@ import BoxAuthProviders
 import BoxAuthTestSupport
 import Foundation
 import Testing
+import BoxAuthEmulator
 
 /// The built-in providers keep the ``AuthProvider`` promises that the public conformance checks
 /// (`BoxAuthTesting`) hold custom providers to, against the emulator (which issues a new token per

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Test-only fixture files shipped with this target: RSA keys in every PEM form, negative-case keys
 /// and a Box-style `config.json`.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A Box app's `config.json`, exactly as the Developer Console downloads it.
 ///

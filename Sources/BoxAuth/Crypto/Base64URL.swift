@@ -13,7 +13,13 @@
     }()
 
     /// Encodes bytes.
-    public static func encode(_ bytes: some Collection<UInt8>) -> String {
+    public static func encode(_ bytes: some Collection<UInt8>) -> String { encoded(bytes) }
+
+    /// Encodes an array of bytes: the form other modules call (an assertion's parts), compiled
+    /// here for arrays, since a generic call across modules is not specialized.
+    public static func encode(_ bytes: [UInt8]) -> String { encoded(bytes) }
+
+    private static func encoded(_ bytes: some Collection<UInt8>) -> String {
         let count = bytes.count
         let length = count / 3 * 4 + [0, 2, 3][count % 3]
         return String(unsafeUninitializedCapacity: length) { output in

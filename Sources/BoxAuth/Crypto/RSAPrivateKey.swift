@@ -1,5 +1,5 @@
 import COpenSSL
-import Foundation
+public import Foundation
 import Synchronization
 
 /// An RSA private key loaded once through OpenSSL, used to sign JWT assertions.
@@ -141,7 +141,7 @@ public final class RSAPrivateKey: @unchecked Sendable, CustomStringConvertible, 
 
     /// Signs `message` with RSASSA-PKCS1-v1_5 over `digest`.
     /// - Returns: The signature, as many bytes as the modulus.
-    package func sign(_ message: some ContiguousBytes, digest: SignatureDigest) throws(RSAKeyError) -> [UInt8] {
+    @_spi(Plumbing) public func sign(_ message: some ContiguousBytes, digest: SignatureDigest) throws(RSAKeyError) -> [UInt8] {
         guard let context = EVP_MD_CTX_new() else { throw .cryptoFailure("allocate a digest context") }
         defer { EVP_MD_CTX_free(context) }
         // A one-shot signature: without this flag OpenSSL finishes on a copy of the whole context.

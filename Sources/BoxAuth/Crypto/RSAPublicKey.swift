@@ -1,5 +1,5 @@
 import COpenSSL
-import Foundation
+package import Foundation
 
 /// An RSA public key, used to verify assertion signatures (the emulator, tests).
 // @unchecked Sendable: wraps an EVP_PKEY that is never mutated after loading; OpenSSL 3 allows

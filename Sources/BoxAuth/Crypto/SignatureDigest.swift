@@ -1,7 +1,7 @@
 import COpenSSL
 
 /// The hash an RSA PKCS#1 v1.5 signature is made over.
-package enum SignatureDigest: String, Sendable, Hashable, CaseIterable {
+@_spi(Plumbing) public enum SignatureDigest: String, Sendable, Hashable, CaseIterable {
     /// SHA-256.
     case sha256
     /// SHA-384.

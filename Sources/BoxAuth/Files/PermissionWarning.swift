@@ -1,5 +1,5 @@
-import Foundation
-import Logging
+public import Foundation
+package import Logging
 
 /// A file holding credentials or settings that other users can read or write, and the `chmod`
 /// that fixes it.

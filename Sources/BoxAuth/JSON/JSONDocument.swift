@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Reads small JSON files (profiles, Box `config.json`) with a size limit and located errors.
 @_spi(Plumbing) public enum JSONDocument {

@@ -1,4 +1,4 @@
-import Metrics
+public import Metrics
 
 /// The counters and timers swift-box-auth reports through swift-metrics.
 ///

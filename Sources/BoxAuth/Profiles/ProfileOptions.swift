@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The settings every profile may set, whatever its provider.
 public struct ProfileOptions: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The settings of one profile entry, with typed accessors whose errors name the file and JSON path.
 public struct ProfileSettings: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension ProfilesFile {
     /// Where a profiles file was found, and whether the user named it.

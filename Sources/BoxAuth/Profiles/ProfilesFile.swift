@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A `profiles.json` file (format version 1): named profiles, each choosing a provider.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What checking every profile of a profiles file offline found: for each profile, its provider
 /// kind, the error that keeps it from resolving (with file and JSON path) or none, and the

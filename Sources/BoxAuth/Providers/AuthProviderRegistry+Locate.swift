@@ -1,5 +1,5 @@
-import Foundation
-import Logging
+public import Foundation
+public import Logging
 
 extension AuthProviderRegistry {
     /// Locates the profiles file, loads it, selects a profile and builds its provider: the one

@@ -1,5 +1,5 @@
-import Foundation
-import Logging
+public import Foundation
+public import Logging
 
 /// Maps provider kinds (the `"provider"` strings in profiles) to the factories that build them.
 ///

@@ -1,4 +1,4 @@
-import Logging
+public import Logging
 
 /// A ``TokenCache`` in front of any grant: the one provider type behind `jwt`,
 /// `client-credentials` and `user-access-token`, and behind custom providers that fetch tokens.

@@ -1,5 +1,5 @@
 import Foundation
-import Logging
+public import Logging
 
 /// What a factory gets to build a provider: the profile's settings, the common options, the
 /// transport and a logger.

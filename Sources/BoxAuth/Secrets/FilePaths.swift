@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Resolves the paths users write in profiles: `~` expansion, relative to a base folder.
 package enum FilePaths {

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Where a secret setting's value comes from: written inline, an environment variable, a file, or
 /// the output of a program.

@@ -1,4 +1,4 @@
-import Logging
+package import Logging
 
 /// `"cache": "file"`: access tokens in a ``FileTokenStore`` shared by the processes of this machine.
 package struct FileStoreFactory: TokenStoreFactory {

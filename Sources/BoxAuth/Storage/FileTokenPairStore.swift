@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// An OAuth 2.0 token pair kept in a file shared by every process of this user on this machine.
 ///

@@ -1,5 +1,5 @@
-import Foundation
-import Logging
+public import Foundation
+public import Logging
 
 /// A token cache file shared by every process that uses the same app and subject.
 ///

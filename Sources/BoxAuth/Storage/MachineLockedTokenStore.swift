@@ -1,5 +1,5 @@
-import Foundation
-import Logging
+package import Foundation
+package import Logging
 
 /// Puts this machine's file lock in front of a store shared by many machines, so that one process
 /// per machine waits on the shared store while the others wait on the file.

@@ -1,4 +1,4 @@
-import Logging
+package import Logging
 
 /// `"cache": "memory"`: access tokens stay in the process (the default); OAuth 2.0 token pairs,
 /// which must outlive it, go to a ``FileTokenPairStore``.

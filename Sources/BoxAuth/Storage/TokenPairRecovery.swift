@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// A token pair that Box issued but the ``TokenPairStore`` could not take, kept in a 0600 file
 /// (``TokenPairStore/recoveryFile``) until a process writes it back to the store.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where an OAuth 2.0 provider keeps its ``TokenPair`` so that every process (or every machine)
 /// signed in as the same user shares it, and refreshes it once.

@@ -1,4 +1,4 @@
-import Logging
+public import Logging
 
 /// Where a ``TokenCache`` keeps its token beyond its own memory, shared with other processes (a
 /// ``FileTokenStore``) or other machines (the PostgreSQL store of `BoxAuthPostgres`).

@@ -1,4 +1,4 @@
-import Logging
+public import Logging
 
 /// Builds the token stores of one `"cache"` kind from profile entries. Register one with
 /// ``AuthProviderRegistry/register(store:)``; `memory` and `file` are built in, `postgres` comes

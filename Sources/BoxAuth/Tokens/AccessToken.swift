@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An access token for the Box API and when it expires.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Synchronization
 
 /// The measured offset between the token endpoint's clock and this machine's, kept per provider so

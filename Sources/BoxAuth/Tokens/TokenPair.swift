@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An access token and the refresh token that renews it (OAuth 2.0 authorization code grant).
 ///

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Checks that credentials are only ever sent over TLS, or to this machine.
 package enum EndpointURL {

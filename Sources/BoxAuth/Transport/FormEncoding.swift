@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// `application/x-www-form-urlencoded` bodies.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// HTTP dates (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110 §5.6.7), as `Date` and `Retry-After` use.
 package enum HTTPDate {

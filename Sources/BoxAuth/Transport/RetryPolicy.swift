@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// How token requests are retried: which failures, how often, how long to wait, and when to stop.
 ///

@@ -1,5 +1,5 @@
-import Foundation
-import Logging
+public import Foundation
+public import Logging
 
 extension TokenEndpoint {
     /// The token-exchange grant type used for downscoping.

@@ -1,5 +1,5 @@
-import Foundation
-import Logging
+public import Foundation
+public import Logging
 
 extension TokenEndpoint {
     /// Requests a token under ``retryPolicy``, building a fresh form for every attempt.

@@ -1,5 +1,5 @@
-import Foundation
-import Logging
+public import Foundation
+public import Logging
 
 /// Box's token endpoint (`{baseURL}/oauth2/token`): posts a grant as a form and reads the token.
 public struct TokenEndpoint: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An HTTP request as swift-box-auth sends it.
 public struct TransportRequest: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An HTTP response.
 public struct TransportResponse: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// `GET /2.0/users/me`: which Box user a token acts as.
 ///

@@ -1,4 +1,4 @@
-import BoxAuth
+public import BoxAuth
 
 extension EmulatedApp {
     /// The app a Box `config.json` describes: its client credentials, the public half of its

@@ -1,4 +1,4 @@
-import BoxAuth
+public import BoxAuth
 
 /// A Box app as the emulator knows it: its client credentials, its public keys, its enterprise
 /// and the users it may act for.

@@ -1,5 +1,5 @@
-import Foundation
-import Logging
+public import Foundation
+public import Logging
 
 extension BoxEmulator {
     /// How the emulator issues tokens, reads its clock and logs.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension BoxEmulator {
     /// Sets `expires_in` of the access tokens issued from now on, by every grant, while the

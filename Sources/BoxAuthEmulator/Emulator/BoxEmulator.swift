@@ -1,8 +1,9 @@
-import BoxAuth
-import Foundation
+public import BoxAuth
+public import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// A local stand-in for Box's token endpoint that checks what Box checks, for tests, the demo and
 /// offline development.

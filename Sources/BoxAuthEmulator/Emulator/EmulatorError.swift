@@ -1,4 +1,4 @@
-import BoxAuth
+public import BoxAuth
 
 /// The emulator could not start or is in the wrong state for the call.
 public struct EmulatorError: BoxAuthError, Hashable {

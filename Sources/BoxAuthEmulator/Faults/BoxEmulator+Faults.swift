@@ -1,4 +1,5 @@
-import Foundation
+public import Foundation
+import Logging
 
 extension BoxEmulator {
     /// Makes the next `count` token requests get `fault`, after any faults already queued.

@@ -1,5 +1,5 @@
-import BoxAuth
-import Foundation
+public import BoxAuth
+public import Foundation
 
 /// One request the token endpoint received, as kept in ``BoxEmulator/tokenRequestLog`` for tests:
 /// what it asked for and which fault it got. It holds no secret: neither the client secret nor the

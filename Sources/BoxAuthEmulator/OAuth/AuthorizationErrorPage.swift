@@ -1,3 +1,4 @@
+import BoxAuth
 /// The page the authorization endpoint answers (HTTP 400) when it must not redirect: an unknown
 /// client, an unacceptable redirect URI, or a consent form that does not make sense.
 struct AuthorizationErrorPage: Sendable {

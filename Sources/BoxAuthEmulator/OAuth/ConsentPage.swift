@@ -1,3 +1,4 @@
+import BoxAuth
 /// The page `GET /api/oauth2/authorize` answers: the app asking for access, the user to sign in as,
 /// and one form posting the request back with the user's choice. It works in a browser without
 /// JavaScript, and every value in it is HTML-escaped.

@@ -1,5 +1,5 @@
-import BoxAuth
-import Foundation
+public import BoxAuth
+public import Foundation
 import Logging
 
 /// A ready-to-use offline setup: an emulator (listening on loopback, or reachable in-process only),

@@ -1,4 +1,4 @@
-import BoxAuth
+public import BoxAuth
 
 /// The app an ``EmulatorSandbox`` registers and writes to `box_config.json`: its client
 /// credentials, its encrypted key pair and its enterprise.

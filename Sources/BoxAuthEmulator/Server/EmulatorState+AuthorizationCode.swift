@@ -1,5 +1,6 @@
 import BoxAuth
 import Foundation
+import Logging
 
 extension EmulatorState {
     /// Issues an authorization code for `request`, granted by user `userID`, and returns it.

@@ -1,6 +1,7 @@
 import BoxAuth
 import NIOCore
 import NIOHTTPTypes
+import HTTPTypes
 
 /// Sets the `Date` header of every response to the emulator's clock.
 ///

@@ -1,5 +1,5 @@
-import BoxAuth
-import Foundation
+public import BoxAuth
+public import Foundation
 
 /// Plays the person at the emulator's consent page over plain HTTP, as a browser would: opens the
 /// authorization address, reads the page's form (``ConsentForm``), then submits "Grant access" (or

@@ -1,6 +1,6 @@
-import BoxAuth
+public import BoxAuth
 import Foundation
-import PostgresNIO
+public import PostgresNIO
 
 /// A libpq-style connection URL, `postgres://user:password@host:port/database?sslmode=require`, read
 /// into postgres-nio's configuration.

@@ -1,6 +1,6 @@
-import BoxAuth
+public import BoxAuth
 import Foundation
-import Logging
+public import Logging
 
 /// `"cache": "postgres"`: tokens in a PostgreSQL table shared by every machine, encrypted with the
 /// app's client secret. An app registers it on the registry it resolves profiles with (the

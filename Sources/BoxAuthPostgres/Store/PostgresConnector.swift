@@ -1,5 +1,5 @@
-import Logging
-import PostgresNIO
+package import Logging
+package import PostgresNIO
 
 /// Where a ``PostgresTokenStore`` gets its connections: the app's pool, a pool the store owns, or a
 /// new connection per visit (profiles: no pool to run, nothing left open). `package`: test support

@@ -1,4 +1,4 @@
-import BoxAuth
+public import BoxAuth
 
 /// A PostgreSQL token store that cannot do what was asked; messages name the database by host, port
 /// and name, never by its password, and say what to do.

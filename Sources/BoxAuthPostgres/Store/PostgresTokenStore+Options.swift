@@ -1,5 +1,5 @@
-import BoxAuth
-import Foundation
+public import BoxAuth
+public import Foundation
 
 extension PostgresTokenStore {
     /// The table and the time limits of a ``PostgresTokenStore``.

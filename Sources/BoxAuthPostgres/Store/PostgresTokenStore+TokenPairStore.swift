@@ -1,5 +1,5 @@
-import BoxAuth
-import Foundation
+public import BoxAuth
+public import Foundation
 import PostgresNIO
 
 extension PostgresTokenStore: TokenPairStore {

@@ -1,6 +1,6 @@
-import BoxAuth
+public import BoxAuth
 import Foundation
-import Logging
+public import Logging
 import PostgresNIO
 
 extension PostgresTokenStore: TokenStore {

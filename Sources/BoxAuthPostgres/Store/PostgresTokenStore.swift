@@ -1,8 +1,8 @@
-import BoxAuth
-import Foundation
-import Logging
-import PostgresNIO
-import ServiceLifecycle
+public import BoxAuth
+public import Foundation
+public import Logging
+public import PostgresNIO
+public import ServiceLifecycle
 
 /// A token store in a PostgreSQL table, shared by every machine that uses the same app and subject:
 /// the fleet makes one token request per expiry window, and an OAuth 2.0 sign-in serves every
@@ -160,7 +160,7 @@ extension PostgresTokenStore: Service {
     /// connections, waits for graceful shutdown (there is nothing to run).
     public func run() async throws {
         if let ownedClient {
-            try await cancelWhenGracefulShutdown { await ownedClient.run() }
+            await cancelWhenGracefulShutdown { await ownedClient.run() }
         } else {
             try await gracefulShutdown()
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BoxAuthProviders
+import Foundation
 
 /// `box-auth providers`: the registered provider kinds.
 struct ProvidersCommand: AsyncParsableCommand {

@@ -5,6 +5,7 @@ import BoxAuthProviders
 import BoxAuthTestSupport
 import Foundation
 import Testing
+import BoxAuthEmulator
 
 /// The standard registry with the PostgreSQL store registered, as an app (or the CLI) does it.
 let postgresRegistry: AuthProviderRegistry = {
@@ -47,7 +48,7 @@ struct PostgresStoreFactoryTests {
 
     @Test("a developer-token profile cannot share tokens: no app secret to encrypt them with")
     func developerTokenRefused() async throws {
-        try await EmulatorFixture.with { fixture in
+        _ = try await EmulatorFixture.with { fixture in
             #expect {
                 try fixture.profile(
                     #"{"provider": "developer-token", "token": "dev-token", "cache": "postgres", "cacheURL": "postgres://u@127.0.0.1/db"}"#, registry: postgresRegistry

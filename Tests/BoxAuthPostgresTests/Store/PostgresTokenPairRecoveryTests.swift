@@ -4,6 +4,9 @@ import BoxAuthOAuth2
 import BoxAuthTestSupport
 import Foundation
 import Testing
+import InMemoryLogging
+import Logging
+import BoxAuthEmulator
 
 /// A refresh token Box issued is never dropped: when the database refuses the new pair after Box
 /// answered, box-auth keeps it and the next process writes it back.

@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import Testing
+import InMemoryLogging
 
 /// Nothing waits on the database without a deadline: a table another session locked, or a server
 /// that accepts connections and never answers, yields a token within `cacheLockTimeout` (one

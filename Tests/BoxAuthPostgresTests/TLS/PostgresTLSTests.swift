@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import Testing
+import InMemoryLogging
 
 /// `sslmode` and `sslrootcert` against a real TLS server: the cluster `scripts/postgres-cluster.sh`
 /// starts, whose certificate (for `localhost` and `127.0.0.1`) a throwaway CA signed.

@@ -1,4 +1,6 @@
 import BoxAuthTestSupport
+import InMemoryLogging
+import Logging
 
 extension TestLog {
     /// The waits (in seconds) of the "retrying token request" lines, in order.

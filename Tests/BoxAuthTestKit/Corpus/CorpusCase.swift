@@ -1,5 +1,5 @@
 @_spi(Plumbing) import BoxAuth
-import Foundation
+public import Foundation
 
 /// One broken input of the corpus in `Fixtures/Corpus`, as `manifest.json` lists it: the file, what
 /// reads it, and the typed error it must produce.

@@ -1,4 +1,4 @@
-import BoxAuth
+public import BoxAuth
 import Foundation
 
 /// The one set of made-up identities every test uses: the app of `Fixtures/box_config.json`

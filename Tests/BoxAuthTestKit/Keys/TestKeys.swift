@@ -1,4 +1,4 @@
-import BoxAuth
+public import BoxAuth
 
 /// The committed test-only keys of `Fixtures/Keys` (see the README there), loaded once per test
 /// process. No test generates an RSA key, except the tests of key generation itself.

@@ -1,5 +1,5 @@
-import InMemoryLogging
-import Logging
+public import InMemoryLogging
+public import Logging
 
 /// A logger that keeps every line in memory (swift-log's `InMemoryLogHandler`), to check what
 /// was logged and that no secret ever was.

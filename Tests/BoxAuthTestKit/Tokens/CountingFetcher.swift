@@ -1,5 +1,5 @@
-import BoxAuth
-import Foundation
+public import BoxAuth
+public import Foundation
 import Synchronization
 
 /// A ``TokenFetcher`` that counts its fetches and hands out a new token each time

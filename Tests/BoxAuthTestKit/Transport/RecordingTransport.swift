@@ -1,5 +1,5 @@
-import BoxAuth
-import Foundation
+public import BoxAuth
+public import Foundation
 import Synchronization
 
 /// An ``HTTPTransport`` that records each request's form fields, then sends it through another

@@ -1,5 +1,5 @@
-import BoxAuth
-import Foundation
+public import BoxAuth
+public import Foundation
 import Synchronization
 
 /// An ``HTTPTransport`` for code that must not reach the network: every request fails with a

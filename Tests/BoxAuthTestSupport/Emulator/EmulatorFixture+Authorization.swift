@@ -1,6 +1,6 @@
-import BoxAuth
+public import BoxAuth
 import BoxAuthEmulator
-import Foundation
+public import Foundation
 
 extension EmulatorFixture {
     /// The emulator answered the authorization flow with something other than what the test needed.

@@ -1,7 +1,8 @@
-import BoxAuth
-import BoxAuthProviders
-import Foundation
-import Logging
+public import BoxAuth
+public import BoxAuthProviders
+public import Foundation
+public import Logging
+import BoxAuthEmulator
 
 extension EmulatorFixture {
     /// The fixture's `profiles.json`.

@@ -1,6 +1,6 @@
-import BoxAuth
-import Foundation
-@_spi(Plumbing) import BoxAuthJWT
+public import BoxAuth
+package import Foundation
+@_spi(Plumbing) package import BoxAuthJWT
 
 extension EmulatorFixture {
     /// The emulator gave no token where the test needed one.

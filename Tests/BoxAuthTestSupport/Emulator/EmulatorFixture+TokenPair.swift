@@ -1,4 +1,4 @@
-import BoxAuth
+public import BoxAuth
 import Foundation
 
 /// What the OAuth 2.0 store tests need of the emulator: a pair Box really issued (so that its

@@ -1,7 +1,8 @@
-import BoxAuth
-import BoxAuthEmulator
+public import BoxAuth
+public import BoxAuthEmulator
 import BoxAuthProviders
-import Foundation
+public import Foundation
+import Logging
 
 /// The one emulator fixture of the test suite: an ``EmulatorSandbox`` for the test app of
 /// ``TestIdentity`` (with the committed test key, so nothing is generated), reached in-process by

@@ -1,8 +1,8 @@
 import BoxAuth
-import BoxAuthPostgres
-import Foundation
-import Logging
-import PostgresNIO
+public import BoxAuthPostgres
+public import Foundation
+public import Logging
+public import PostgresNIO
 
 /// A database of its own for one test, on the server `BOX_AUTH_TEST_POSTGRES_URL` names (the
 /// cluster `scripts/postgres-cluster.sh` starts, or `.ci/run`'s), so tests run in parallel.

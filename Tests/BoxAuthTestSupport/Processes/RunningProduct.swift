@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A product (`box-auth login`, say) running in the background: its standard error can be waited
 /// on line by line, its standard input written to, and its end awaited.
@@ -30,7 +30,7 @@ public final class RunningProduct: Sendable {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("box-auth-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for name in ["stdout", "stderr"] {
-            FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: nil)
+            _ = FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: nil)
         }
         process.standardOutput = try FileHandle(forWritingTo: folder.appendingPathComponent("stdout"))
         process.standardError = try FileHandle(forWritingTo: folder.appendingPathComponent("stderr"))

@@ -1,6 +1,7 @@
-import BoxAuth
+@_spi(Plumbing) import BoxAuth
 import BoxAuthTestKit
 import Testing
+import Foundation
 
 @Suite("RSAPublicKey")
 struct RSAPublicKeyTests {

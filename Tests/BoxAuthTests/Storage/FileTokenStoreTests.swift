@@ -2,6 +2,8 @@
 import BoxAuthTestKit
 import Foundation
 import Testing
+import InMemoryLogging
+import Logging
 
 @Suite("FileTokenStore")
 struct FileTokenStoreTests {

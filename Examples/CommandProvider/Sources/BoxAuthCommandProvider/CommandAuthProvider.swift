@@ -1,4 +1,4 @@
-import BoxAuth
+public import BoxAuth
 
 /// Tokens from an external program, cached and refreshed early like any other provider's.
 public struct CommandAuthProvider: AuthProvider {

@@ -1,4 +1,4 @@
-import BoxAuth
+public import BoxAuth
 
 /// The token program could not be run or did not print a token.
 public struct CommandProviderError: BoxAuthError, Hashable {

@@ -1,4 +1,4 @@
-import BoxAuth
+public import BoxAuth
 
 /// Builds `command` providers: tokens printed by an external program, such as a password manager.
 ///

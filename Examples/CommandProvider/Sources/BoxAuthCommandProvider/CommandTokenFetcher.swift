@@ -1,6 +1,6 @@
-import BoxAuth
-import Foundation
-import Logging
+public import BoxAuth
+public import Foundation
+public import Logging
 
 /// Runs the command and reads `{"access_token": ..., "expires_in": ...}` from its standard output.
 ///
