@@ -9,7 +9,11 @@ swift build --scratch-path "$scratch" 2>&1 | grep -E "error|warning:|Build compl
 bin="$(swift build --scratch-path "$scratch" --show-bin-path)"
 [ -x "$bin/LightApp" ] || { echo "check-build-graph: LightApp was not built" >&2; exit 1; }
 
-modules="$(find "$bin" -maxdepth 1 -name '*.build' -printf '%f\n' | sed 's/\.build$//' | sort)"
+# SwiftPM makes a folder for every target of the resolved packages; a module was built when its
+# folder holds object files.
+modules="$(for folder in "$bin"/*.build; do
+  if [ -n "$(find "$folder" -name '*.o' -print -quit)" ]; then basename "$folder" .build; fi
+done | sort)"
 echo "modules built for LightApp: $(echo "$modules" | tr '\n' ' ')"
 heavy='^(PostgresNIO|NIOSSL|NIOCore|NIOPosix|ServiceLifecycle|Hummingbird.*|AsyncHTTPClient|BoxAuthPostgres|BoxAuthEmulator|BoxAuthAsyncHTTPClient|CNIOBoringSSL)$'
 if found="$(echo "$modules" | grep -E "$heavy")"; then
