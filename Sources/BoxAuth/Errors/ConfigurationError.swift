@@ -44,10 +44,10 @@ public struct ConfigurationError: BoxAuthError, Hashable {
         /// A URL is not acceptable (not https and not loopback, or malformed).
         public static let invalidURL = Code("invalidURL")
         /// A file or folder is owned by another user or writable by other users, so box-auth does
-        /// not use it (see ``FilePermissionCheck``).
+        /// not use it (see `FilePermissionCheck`).
         public static let unsafeFile = Code("unsafeFile")
         /// A profiles file found in the current folder has not been trusted (or changed since it
-        /// was): nothing in it is read or run until `box-auth profiles trust` (see ``TrustedProfiles``).
+        /// was): nothing in it is read or run until `box-auth profiles trust` (see `TrustedProfiles`).
         public static let untrustedFile = Code("untrustedFile")
         /// A `{"command": [...]}` secret was not run because its file is not trusted (validation
         /// without `--run-commands`).

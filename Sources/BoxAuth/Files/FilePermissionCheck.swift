@@ -16,7 +16,7 @@ import Darwin
 ///   they can see its secrets, but cannot make box-auth act for them.
 ///
 /// Symbolic links are followed: the file checked is the one that is read. Readers check the open
-/// descriptor (``RegularFileReader``), so a file swapped in after the check is caught too.
+/// descriptor (`RegularFileReader`), so a file swapped in after the check is caught too.
 package enum FilePermissionCheck {
     /// The group and other read bits: any of them set draws a warning.
     package static let sharedReadMask: UInt16 = 0o044

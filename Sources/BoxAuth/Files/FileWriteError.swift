@@ -6,7 +6,7 @@ import Glibc
 import Darwin
 #endif
 
-/// ``SecureFileWriter`` could not write a file: which file, which step failed, and the system's reason.
+/// `SecureFileWriter` could not write a file: which file, which step failed, and the system's reason.
 package struct FileWriteError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file that was to be written.
     package let file: String

@@ -72,7 +72,7 @@ package enum OwnedDescriptor {
     }
 
     /// Checks an open descriptor: a regular file, owned by this user or root, not group- or
-    /// other-writable (the rules of ``FilePermissionCheck``, applied to what was opened).
+    /// other-writable (the rules of `FilePermissionCheck`, applied to what was opened).
     /// - Returns: What `fstat` said of it.
     /// - Throws: ``ConfigurationError`` naming `path`, the owner or mode, and the fix.
     @discardableResult

@@ -4,7 +4,7 @@ package import Logging
 /// A file holding credentials or settings that other users can read or write, and the `chmod`
 /// that fixes it.
 ///
-/// ``FilePermissionCheck`` finds them; a resolved profile carries its own
+/// `FilePermissionCheck` finds them; a resolved profile carries its own
 /// (``ResolvedProfile/warnings``, logged only when ``AuthProviderRegistry/logsWarnings`` is on) and
 /// ``ProfilesFile/validateAll(registry:environment:)`` returns them.
 public struct PermissionWarning: Sendable, Hashable, CustomStringConvertible {

@@ -11,7 +11,7 @@ import Darwin
 ///
 /// The path's type is checked before it is opened, the file is opened with `O_NONBLOCK`, and the
 /// open descriptor is checked again (so a file swapped in between is caught too): its type, and
-/// that only its owner, the current user or root, can write it (``FilePermissionCheck``).
+/// that only its owner, the current user or root, can write it (`FilePermissionCheck`).
 ///
 /// ```swift
 /// let data = try RegularFileReader.contents(
@@ -21,7 +21,7 @@ package enum RegularFileReader {
     /// Reads the whole file at `url`.
     /// - Parameters:
     ///   - url: The file.
-    ///   - limit: The largest size read, in bytes (default: ``JSONDocument/maximumSize``, 1 MiB).
+    ///   - limit: The largest size read, in bytes (default: `JSONDocument.maximumSize`, 1 MiB).
     ///   - referencedFrom: The file that names `url` (such as the profiles file), for errors.
     ///   - jsonPath: The JSON path of the setting that names `url`, for errors.
     /// - Throws: ``ConfigurationError``: ``ConfigurationError/Code/fileUnreadable`` when the file is

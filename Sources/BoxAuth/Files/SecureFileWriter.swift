@@ -24,7 +24,7 @@ package enum SecureFileWriter {
     package static let mode: mode_t = 0o600
 
     /// Writes `data` to `url`, replacing it atomically.
-    /// - Throws: ``FileWriteError`` naming the step that failed.
+    /// - Throws: `FileWriteError` naming the step that failed.
     package static func write(_ data: Data, to url: URL) throws(FileWriteError) {
         var failure: FileWriteError?
         data.withUnsafeBytes { bytes in
@@ -34,14 +34,14 @@ package enum SecureFileWriter {
     }
 
     /// Writes `text` as UTF-8 to `url`, replacing it atomically.
-    /// - Throws: ``FileWriteError`` naming the step that failed.
+    /// - Throws: `FileWriteError` naming the step that failed.
     package static func write(_ text: String, to url: URL) throws(FileWriteError) {
         try write(Data(text.utf8), to: url)
     }
 
     /// Writes a secret's UTF-8 bytes to `url`, replacing it atomically, without copying the secret
     /// into a `String` or `Data` of its own.
-    /// - Throws: ``FileWriteError`` naming the step that failed.
+    /// - Throws: `FileWriteError` naming the step that failed.
     package static func write(_ secret: Secret, to url: URL) throws(FileWriteError) {
         var failure: FileWriteError?
         secret.withUnsafeValue { bytes in

@@ -5,7 +5,7 @@ public import Foundation
     /// The largest file read: anything bigger is refused before parsing.
     public static let maximumSize = 1 << 20
 
-    /// Reads and parses the JSON file at `url` (a regular file only: see ``RegularFileReader``).
+    /// Reads and parses the JSON file at `url` (a regular file only: see `RegularFileReader`).
     /// - Throws: ``ConfigurationError`` when the file is unreadable, not a regular file, too large
     ///   or not JSON.
     public static func load(contentsOf url: URL) throws(ConfigurationError) -> JSONValue {

@@ -29,7 +29,7 @@ public struct ProfileOptions: Sendable, Hashable {
         public init(rawValue: String) { self.rawValue = rawValue }
         /// In this process only (the default).
         public static let memory = Self(rawValue: "memory")
-        /// In a file shared by every process on this machine (see ``FileTokenStore``).
+        /// In a file shared by every process on this machine (see `FileTokenStore`).
         public static let file = Self(rawValue: "file")
         /// The built-in kinds of the core, before any registration.
         package static let builtIn: [Self] = [.memory, .file]

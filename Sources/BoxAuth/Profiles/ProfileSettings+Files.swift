@@ -54,7 +54,7 @@ extension ProfileSettings {
     /// each `{"file": ...}` secret) that other users can read or write, each file once.
     ///
     /// Custom providers get these warnings from their own declarations. The profiles file itself is
-    /// not included; see ``ProfilesFile/permissionWarnings(for:declared:)``.
+    /// not included; see `ProfilesFile.permissionWarnings(for:declared:)`.
     /// - Parameter declared: The settings the entry's provider declares (with ``ProfileOptions/settings``).
     public func permissionWarnings(declared: [ProviderSetting]) -> [PermissionWarning] {
         var seen = Set<String>()

@@ -10,7 +10,7 @@ extension ProfilesFile {
             /// Named by `$BOX_PROFILES_FILE`.
             case environment
             /// Found as `./profiles.json` in the current folder, which may be anyone's (a cloned
-            /// repository, a download): used only once trusted (see ``TrustedProfiles``).
+            /// repository, a download): used only once trusted (see `TrustedProfiles`).
             case currentDirectory
             /// The user's own `~/.config/box-auth/profiles.json`.
             case userConfiguration

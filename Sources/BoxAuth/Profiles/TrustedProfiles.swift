@@ -42,7 +42,7 @@ import Darwin
     public init(file: URL) { self.file = file }
 
     /// The list in its default place: `trusted-profiles.json` in
-    /// ``FileTokenPairStore/defaultDirectory(environment:)``.
+    /// `FileTokenPairStore.defaultDirectory(environment:)`.
     public init(environment: [String: String]) {
         self.init(
             file: FileTokenPairStore.defaultDirectory(environment: environment)

@@ -17,7 +17,7 @@ extension AuthProviderRegistry {
     ///
     /// A `./profiles.json` found in the current folder (not named by `profilesFile` or
     /// `$BOX_PROFILES_FILE`) is used only when the user trusted it with `box-auth profiles trust`
-    /// (see ``TrustedProfiles``, read from `$XDG_STATE_HOME/box-auth/`); nothing in an untrusted
+    /// (see `TrustedProfiles`, read from `$XDG_STATE_HOME/box-auth/`); nothing in an untrusted
     /// one is read or run.
     /// - Parameters:
     ///   - name: The profile to use; nil selects as described above.

@@ -16,8 +16,13 @@ public struct ProviderContext: Sendable {
     public let stores: (any ProfileTokenStores)?
 
     /// Creates a context.
-    /// - Parameter stores: The profile's stores, as its ``TokenStoreFactory`` built them; nil for
-    ///   the built-in `memory` and `file` kinds.
+    /// - Parameters:
+    ///   - settings: The profile's entry.
+    ///   - options: Its common options.
+    ///   - transport: The transport its requests go through.
+    ///   - logger: The profile's logger.
+    ///   - stores: The profile's stores, as its ``TokenStoreFactory`` built them; nil for the
+    ///     built-in `memory` and `file` kinds.
     public init(
         settings: ProfileSettings, options: ProfileOptions, transport: any HTTPTransport, logger: Logger,
         stores: (any ProfileTokenStores)? = nil
@@ -41,7 +46,7 @@ public struct ProviderContext: Sendable {
     }
 
     /// A token cache with the profile's refresh margin in front of `fetcher`, over the store of the
-    /// profile's `"cache"` kind keyed by base URL, `clientID` and `subject` (a ``FileTokenStore``
+    /// profile's `"cache"` kind keyed by base URL, `clientID` and `subject` (a `FileTokenStore`
     /// for `file`; the database for `postgres`).
     public func tokenCache(for fetcher: any TokenFetcher, clientID: String, subject: BoxSubject) -> TokenCache {
         tokenCache(
@@ -62,7 +67,7 @@ public struct ProviderContext: Sendable {
     }
 
     /// Where an OAuth 2.0 provider keeps its token pair: for `memory` and `file`, a
-    /// ``FileTokenPairStore`` in the state folder (`$XDG_STATE_HOME/box-auth`), named by a hash of
+    /// `FileTokenPairStore` in the state folder (`$XDG_STATE_HOME/box-auth`), named by a hash of
     /// `key` (for the `oauth2` provider: base URL, client ID and profile name); for `postgres`, the
     /// database, encrypted with the profile's `clientSecret`.
     public func tokenPairStore(key: [String]) -> any TokenPairStore {

@@ -1,6 +1,6 @@
 package import Logging
 
-/// `"cache": "file"`: access tokens in a ``FileTokenStore`` shared by the processes of this machine.
+/// `"cache": "file"`: access tokens in a `FileTokenStore` shared by the processes of this machine.
 package struct FileStoreFactory: TokenStoreFactory {
     /// Creates the factory.
     package init() {}

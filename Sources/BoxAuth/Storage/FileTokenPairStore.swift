@@ -5,7 +5,7 @@ package import Foundation
 /// The file lives in `$XDG_STATE_HOME/box-auth/` (default `~/.local/state/box-auth/`), is named by a
 /// hash of its key (base URL, client ID, profile), and holds the access token, the refresh token
 /// and their expiry times, never the app's secret. The folder is created 0700 and the file 0600;
-/// writes go through ``SecureFileWriter`` (a temporary 0600 file, flushed and renamed into place),
+/// writes go through `SecureFileWriter` (a temporary 0600 file, flushed and renamed into place),
 /// and ``update(_:)`` holds an advisory `flock` on a `.lock` file beside it, so that a refresh
 /// happens once however many processes ask at the same moment. A corrupted file reads as no pair.
 ///

@@ -6,7 +6,7 @@ public import Logging
 /// The file lives in `$XDG_CACHE_HOME/box-auth/` (default `~/.cache/box-auth/`), is named by a hash
 /// of base URL, client ID, subject type and subject ID, and holds the access token only (never a
 /// secret, key or passphrase). The folder is created 0700 and files 0600; writes go through
-/// ``SecureFileWriter`` (a temporary 0600 file, flushed and renamed into place); an advisory `flock`
+/// `SecureFileWriter` (a temporary 0600 file, flushed and renamed into place); an advisory `flock`
 /// on a `.lock` file beside it makes refreshes single-flight across processes. A corrupted file is
 /// ignored and replaced.
 ///
@@ -107,7 +107,7 @@ public import Logging
         return try? JSONDecoder().decode(StoredToken.self, from: data).token
     }
 
-    /// Writes the token atomically with ``SecureFileWriter``: a temporary 0600 file renamed over the
+    /// Writes the token atomically with `SecureFileWriter`: a temporary 0600 file renamed over the
     /// cache file.
     public func save(_ token: AccessToken) throws {
         try createDirectory()

@@ -32,7 +32,7 @@ package struct MachineLockedTokenStore: TokenStore {
         self.lockTimeout = lockTimeout
     }
 
-    /// `$XDG_CACHE_HOME/box-auth/shared-{hash of key}.lock` (see ``FileTokenStore/defaultDirectory(environment:)``).
+    /// `$XDG_CACHE_HOME/box-auth/shared-{hash of key}.lock` (see `FileTokenStore.defaultDirectory(environment:)`).
     package static func defaultLockFile(environment: [String: String], key: [String]) -> URL {
         FileTokenStore.defaultDirectory(environment: environment)
             .appendingPathComponent("shared-\(CacheKeyHash.hex(key.joined(separator: "\n"))).lock")

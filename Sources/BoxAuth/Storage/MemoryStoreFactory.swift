@@ -1,7 +1,7 @@
 package import Logging
 
 /// `"cache": "memory"`: access tokens stay in the process (the default); OAuth 2.0 token pairs,
-/// which must outlive it, go to a ``FileTokenPairStore``.
+/// which must outlive it, go to a `FileTokenPairStore`.
 package struct MemoryStoreFactory: TokenStoreFactory {
     /// Creates the factory.
     package init() {}

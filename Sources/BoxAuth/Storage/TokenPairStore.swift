@@ -5,7 +5,7 @@ public import Foundation
 ///
 /// Refresh tokens are single use, so two holders refreshing with the same one leave one of them
 /// signed out. A store makes "read the pair, refresh if still due, write the new pair" one step
-/// under its lock (``update(_:)``), across processes for ``FileTokenPairStore`` and across
+/// under its lock (``update(_:)``), across processes for `FileTokenPairStore` and across
 /// machines for a database store.
 ///
 /// A server app signing in many users supplies its own store (one row per user, say):

@@ -1,7 +1,7 @@
 public import Logging
 
 /// Where a ``TokenCache`` keeps its token beyond its own memory, shared with other processes (a
-/// ``FileTokenStore``) or other machines (the PostgreSQL store of `BoxAuthPostgres`).
+/// `FileTokenStore`) or other machines (the PostgreSQL store of `BoxAuthPostgres`).
 ///
 /// ``TokenCache`` calls ``token(logger:isFresh:fetch:)`` when its memory has no fresh token. A store
 /// answers with a fresh stored token when it has one (reading it without a lock where it can),

@@ -46,7 +46,7 @@ public final class TokenCache: Sendable {
     ///   - fetcher: Where new tokens come from.
     ///   - refreshMargin: Renew when less than this many seconds remain.
     ///   - logger: Receives a warning when a stale token is served after a failed refresh.
-    ///   - store: A store shared with other processes (a ``FileTokenStore``) or machines, or nil
+    ///   - store: A store shared with other processes (a `FileTokenStore`) or machines, or nil
     ///     for memory only.
     ///   - provider: The provider kind, the `provider` dimension of the token request metrics.
     ///   - metrics: Where cache hits and token requests are counted (see ``TokenMetrics``).
