@@ -98,7 +98,7 @@ public struct ConfigurationError: BoxAuthError, Hashable {
     }
 
     /// The same error, located in another file and JSON path (used when a nested loader fails).
-    public func located(file: String?, jsonPath: String?) -> ConfigurationError {
+    package func located(file: String?, jsonPath: String?) -> ConfigurationError {
         ConfigurationError(
             code: code, message: message, file: file ?? self.file, jsonPath: jsonPath ?? self.jsonPath,
             hint: hint, keyError: keyError)

@@ -69,7 +69,7 @@ public struct ProfileOptions: Sendable, Hashable {
     package static let cacheLockTimeoutRange = SettingRange.seconds(above: 0, upTo: 3600)
 
     /// The common settings' declarations (`provider` included).
-    public static let settings: [ProviderSetting] = [
+    package static let settings: [ProviderSetting] = [
         ProviderSetting("provider", .string, required: true, summary: "The provider kind, e.g. jwt."),
         ProviderSetting("baseURL", .string, default: "https://api.box.com", summary: "The API's base URL."),
         ProviderSetting("asUser", .identifier, summary: "A user ID sent as As-User on API calls."),
@@ -99,7 +99,7 @@ public struct ProfileOptions: Sendable, Hashable {
     }
 
     /// Reads the common options from a profile entry.
-    public init(settings: ProfileSettings) throws(ConfigurationError) {
+    package init(settings: ProfileSettings) throws(ConfigurationError) {
         self.init()
         if let text = try settings.string("baseURL") {
             guard let url = URL(string: text.hasSuffix("/") ? String(text.dropLast()) : text) else {

@@ -55,8 +55,8 @@ extension ProfileSettings {
     ///
     /// Custom providers get these warnings from their own declarations. The profiles file itself is
     /// not included; see `ProfilesFile.permissionWarnings(for:declared:)`.
-    /// - Parameter declared: The settings the entry's provider declares (with ``ProfileOptions/settings``).
-    public func permissionWarnings(declared: [ProviderSetting]) -> [PermissionWarning] {
+    /// - Parameter declared: The settings the entry's provider declares (with ``AuthProviderRegistry/commonSettings``).
+    package func permissionWarnings(declared: [ProviderSetting]) -> [PermissionWarning] {
         var seen = Set<String>()
         return namedFiles(declared: declared).compactMap { named in
             guard seen.insert(named.url.path).inserted else { return nil }

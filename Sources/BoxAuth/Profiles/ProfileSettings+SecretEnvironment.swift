@@ -14,8 +14,8 @@ extension ProfileSettings {
     /// for name in settings.secretEnvironmentVariables(declared: declared) { childEnvironment[name] = nil }
     /// ```
     /// - Parameter declared: The settings the entry's provider and stores declare (with
-    ///   ``ProfileOptions/settings``); ``AuthProviderRegistry/secretEnvironmentVariables(of:)`` finds them.
-    public func secretEnvironmentVariables(declared: [ProviderSetting]) -> [String] {
+    ///   ``AuthProviderRegistry/commonSettings``); ``AuthProviderRegistry/secretEnvironmentVariables(of:)`` finds them.
+    package func secretEnvironmentVariables(declared: [ProviderSetting]) -> [String] {
         let secretNames = Set(declared.filter(\.isSecret).map(\.name))
         var names = Set<String>()
         for (key, value) in members where secretNames.contains(key) {

@@ -11,11 +11,11 @@ public struct ProfileSettings: Sendable {
     /// The entry's members.
     public let members: [String: JSONValue]
     /// Relative paths in settings resolve against this folder (the profiles file's).
-    public let baseDirectory: URL
+    package let baseDirectory: URL
     /// Environment variables for `{"env": ...}` secrets.
-    public let environment: [String: String]
-    /// Whether `{"command": [...]}` secrets may run (see ``ProfilesFile/runsCommands``).
-    public let runsCommands: Bool
+    package let environment: [String: String]
+    /// Whether `{"command": [...]}` secrets may run (false for an untrusted file being validated).
+    package let runsCommands: Bool
 
     /// Creates settings for one entry.
     package init(

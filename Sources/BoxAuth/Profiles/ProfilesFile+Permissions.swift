@@ -11,7 +11,7 @@ extension ProfilesFile {
     /// ``AuthProviderRegistry`` logs these when it resolves a profile.
     /// - Parameters:
     ///   - settings: The profile's settings (``settings(for:environment:)``).
-    ///   - declared: The settings its provider declares, with ``ProfileOptions/settings``.
+    ///   - declared: The settings its provider declares, with ``AuthProviderRegistry/commonSettings``.
     package func permissionWarnings(for settings: ProfileSettings, declared: [ProviderSetting]) -> [PermissionWarning] {
         var warnings = permissionWarning.map { [$0] } ?? []
         for warning in settings.permissionWarnings(declared: declared) where warning.file.path != url.path {

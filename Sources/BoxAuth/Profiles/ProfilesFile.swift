@@ -17,11 +17,11 @@ public struct ProfilesFile: Sendable {
     /// The profile used when none is named.
     public let defaultProfile: String?
     /// Each profile's raw entry.
-    public let entries: [String: [String: JSONValue]]
+    package let entries: [String: [String: JSONValue]]
     /// Whether `{"command": [...]}` secrets of this file's profiles may run (default true). Set it
     /// to false to check a file the user has not trusted without running anything in it: such a
     /// secret then throws ``ConfigurationError/Code/commandNotRun``.
-    public var runsCommands = true
+    package var runsCommands = true
 
     /// The profile names, sorted.
     public var profileNames: [String] { entries.keys.sorted() }
@@ -33,7 +33,7 @@ public struct ProfilesFile: Sendable {
     }
 
     /// Checks a parsed file; `url` locates it (relative paths inside resolve against its folder).
-    public init(json: JSONValue, url: URL) throws(ConfigurationError) {
+    @_spi(Plumbing) public init(json: JSONValue, url: URL) throws(ConfigurationError) {
         let file = url.path
         let root = try JSONObjectReader(json, file: file, path: .root)
         for key in root.members.keys.sorted() where !Self.topLevelKeys.contains(key) {
@@ -72,7 +72,7 @@ public struct ProfilesFile: Sendable {
 
     /// Chooses a profile: `requested`, else `$BOX_PROFILE`, else ``defaultProfile``, else the only one.
     /// - Throws: ``ConfigurationError`` (``ConfigurationError/Code/profileNotFound``) listing the profiles.
-    public func selectProfile(_ requested: String?, environment: [String: String]) throws(ConfigurationError) -> String
+    package func selectProfile(_ requested: String?, environment: [String: String]) throws(ConfigurationError) -> String
     {
         let names = profileNames
         // Only an error lists them.

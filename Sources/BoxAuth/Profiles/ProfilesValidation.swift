@@ -21,7 +21,7 @@ public struct ProfilesValidation: Sendable {
         public let warnings: [PermissionWarning]
 
         /// Creates an outcome.
-        public init(name: String, kind: String?, error: (any Error)?, warnings: [PermissionWarning]) {
+        package init(name: String, kind: String?, error: (any Error)?, warnings: [PermissionWarning]) {
             self.name = name
             self.kind = kind
             self.error = error
@@ -32,7 +32,7 @@ public struct ProfilesValidation: Sendable {
         public var isValid: Bool { error == nil }
 
         /// Whether the check stopped at a `{"command": [...]}` secret it was not allowed to run
-        /// (``ProfilesFile/runsCommands`` false): not a problem of the profile, but not fully checked.
+        /// (the CLI checks an untrusted file that way): not a problem of the profile, but not fully checked.
         public var isUnchecked: Bool { configurationError?.code == .commandNotRun }
 
         /// The error as a ``ConfigurationError``, for its ``ConfigurationError/file`` and
@@ -48,7 +48,7 @@ public struct ProfilesValidation: Sendable {
     public let profiles: [Profile]
 
     /// Creates a validation result.
-    public init(file: URL, fileWarning: PermissionWarning?, profiles: [Profile]) {
+    package init(file: URL, fileWarning: PermissionWarning?, profiles: [Profile]) {
         self.file = file
         self.fileWarning = fileWarning
         self.profiles = profiles

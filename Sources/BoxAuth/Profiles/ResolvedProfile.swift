@@ -25,7 +25,7 @@ public struct ResolvedProfile: AuthProvider {
     public let warnings: [PermissionWarning]
 
     /// Creates a resolved profile.
-    public init(
+    package init(
         name: String, kind: String, provider: any AuthProvider, options: ProfileOptions,
         transport: any HTTPTransport, warnings: [PermissionWarning] = []
     ) {

@@ -29,9 +29,9 @@ extension AuthProviderRegistry {
         return commonSettings + factory.settings
     }
 
-    /// The environment variables a profile's secrets are read from, by the settings its provider
-    /// kind and this registry's store kinds declare: see
-    /// ``ProfileSettings/secretEnvironmentVariables(declared:)``.
+    /// The environment variables a profile's secrets are read from: the `{"env": ...}` references
+    /// of the secret settings its provider kind and this registry's store kinds declare (a child
+    /// process gets the token, not these).
     ///
     /// ```swift
     /// let registry = AuthProviderRegistry.standard

@@ -25,7 +25,7 @@ public struct AuthProviderRegistry: Sendable {
     /// package's optional products).
     package var unregisteredStoreHints: [String: String] = [:]
 
-    /// The settings every profile may take with this registry: ``ProfileOptions/settings`` with
+    /// The settings every profile may take with this registry: ``AuthProviderRegistry/commonSettings`` with
     /// `cache` naming the registered store kinds, then the store kinds' own settings (kept up to
     /// date as store kinds are registered, not rebuilt for each profile).
     public private(set) var commonSettings: [ProviderSetting] = []
@@ -70,7 +70,7 @@ public struct AuthProviderRegistry: Sendable {
     /// (``ResolvedProfile/warnings``; logged only with ``logsWarnings``), and lets the factory build
     /// it (keys are decrypted here, once).
     /// - Parameters:
-    ///   - name: The profile to use; nil picks as ``ProfilesFile/selectProfile(_:environment:)`` does.
+    ///   - name: The profile to use; nil picks as The profile does.
     ///   - file: The profiles file.
     ///   - environment: Environment variables for `BOX_PROFILE` and `{"env": ...}` secrets.
     ///   - transport: The HTTP transport; nil uses ``defaultTransport``.

@@ -6,7 +6,7 @@ package import Foundation
 /// In JSON: `"literal value"`, `{"env": "NAME"}`, `{"file": "path"}` or
 /// `{"command": ["pass", "show", "box/secret"]}`. File paths (and a command's program, when it has a
 /// slash) may start with `~` and are relative to the folder of the file that names them.
-public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
+package enum SecretReference: Sendable, Hashable, CustomStringConvertible {
     /// The value written in the file.
     case literal(Secret)
     /// The value of an environment variable.
@@ -128,7 +128,7 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
     /// Where the value comes from, without the value: `<inline secret>`, `env:NAME`, `file:path`,
     /// or `command:PROGRAM` (the program only: arguments may carry a vault's token or item names,
     /// so they are not shown).
-    public var description: String {
+    package var description: String {
         switch self {
         case .literal: "<inline secret>"
         case .environment(let name): "env:\(name)"

@@ -3,9 +3,9 @@ public import Logging
 
 extension TokenEndpoint {
     /// The token-exchange grant type used for downscoping.
-    public static let tokenExchangeGrantType = "urn:ietf:params:oauth:grant-type:token-exchange"
+    package static let tokenExchangeGrantType = "urn:ietf:params:oauth:grant-type:token-exchange"
     /// The subject token type of a Box access token.
-    public static let accessTokenType = "urn:ietf:params:oauth:token-type:access_token"
+    package static let accessTokenType = "urn:ietf:params:oauth:token-type:access_token"
 
     /// What a downscoped token may reach: one item by its API URL, or one shared link, or neither.
     public enum DownscopeTarget: Sendable, Hashable {

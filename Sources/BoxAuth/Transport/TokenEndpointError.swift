@@ -40,7 +40,7 @@ public struct TokenEndpointError: BoxAuthError, Hashable {
     public let serverDate: String?
 
     /// Creates an error.
-    public init(
+    package init(
         code: Code, status: Int, url: String, boxError: String? = nil, boxErrorDescription: String? = nil,
         detail: String? = nil, retryAfter: String? = nil, serverDate: String? = nil
     ) {
@@ -58,9 +58,9 @@ public struct TokenEndpointError: BoxAuthError, Hashable {
     public var category: BoxAuthErrorCategory { code == .refused ? .refused : .unavailable }
 
     /// Whether Box refused the assertion's `exp` claim (often a skewed clock).
-    public var isExpirationRefusal: Bool { code == .refused && (boxErrorDescription ?? "").contains("'exp'") }
+    package var isExpirationRefusal: Bool { code == .refused && (boxErrorDescription ?? "").contains("'exp'") }
     /// Whether Box refused a reused or malformed `jti`.
-    public var isJWTIDRefusal: Bool { code == .refused && (boxErrorDescription ?? "").contains("'jti'") }
+    package var isJWTIDRefusal: Bool { code == .refused && (boxErrorDescription ?? "").contains("'jti'") }
 
     /// What to do about the refusal, for the ones people commonly meet.
     public var hint: String? {

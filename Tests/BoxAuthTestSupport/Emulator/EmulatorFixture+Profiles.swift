@@ -3,6 +3,7 @@ public import BoxAuthProviders
 public import Foundation
 public import Logging
 import BoxAuthEmulator
+@_spi(Plumbing) import BoxAuth
 
 extension EmulatorFixture {
     /// The fixture's `profiles.json`.

@@ -1,4 +1,4 @@
-import BoxAuth
+@_spi(Plumbing) import BoxAuth
 import BoxAuthTestKit
 import Foundation
 import Testing
