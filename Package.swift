@@ -209,7 +209,7 @@ let package = Package(
 
         .testTarget(
             name: "BoxAuthTests",
-            dependencies: ["BoxAuth", "BoxAuthTestKit"]
+            dependencies: ["BoxAuth", "BoxAuthTestKit", .product(name: "InMemoryLogging", package: "swift-log")]
         ),
         .testTarget(
             name: "BoxAuthProvidersTests",

@@ -1,8 +1,8 @@
 import BoxAuth
 import BoxAuthTestKit
 import Foundation
+import InMemoryLogging
 import Logging
-import Synchronization
 import Testing
 
 @Suite("Permission warnings for the files profiles name")
@@ -123,58 +123,25 @@ struct ProfilesFilePermissionsTests {
         let workspace = try Workspace(#""keyFile": "key.pem", "clientSecret": {"file": "secret.txt"}"#)
         defer { workspace.directory.remove() }
         try FileModes.set(0o644, on: workspace.keyURL)
-        let quiet = RecordedLog()
+        let quiet = TestLog()
         let profile = try workspace.registry.profile(
             "service", in: try workspace.file(), environment: [:], logger: quiet.logger)
         try #require(profile.warnings.count == 1)
         #expect(profile.warnings[0].file.path == workspace.keyURL.path)
         #expect(profile.warnings[0].jsonPath == "profiles.service.keyFile")
         #expect(profile.warnings[0].description.contains("chmod 600 \(workspace.keyURL.path)"))
-        #expect(quiet.events.isEmpty)
+        #expect(quiet.entries.isEmpty)
 
         var registry = try workspace.registry
         registry.logsWarnings = true
-        let log = RecordedLog()
+        let log = TestLog()
         _ = try registry.profile("service", in: try workspace.file(), environment: [:], logger: log.logger)
-        let warnings = log.events.filter { $0.metadata[PermissionWarning.logMetadataKey] != nil }
+        let warnings = log.entries.filter { $0.metadata[PermissionWarning.logMetadataKey] != nil }
         try #require(warnings.count == 1)
         #expect(warnings[0].level == .warning)
-        #expect(warnings[0].message.contains("chmod 600 \(workspace.keyURL.path)"))
+        #expect("\(warnings[0].message)".contains("chmod 600 \(workspace.keyURL.path)"))
         #expect(warnings[0].metadata[PermissionWarning.logMetadataKey] == .string(workspace.keyURL.path))
         #expect(warnings[0].metadata["profile"] == "service")
         #expect(warnings[0].metadata["provider"] == "stub")
-    }
-}
-
-/// Collects what a logger logs, with the handler's metadata merged in.
-final class RecordedLog: Sendable {
-    struct Event: Sendable {
-        let level: Logger.Level
-        let message: String
-        let metadata: Logger.Metadata
-    }
-
-    private let recorded = Mutex<[Event]>([])
-
-    var events: [Event] { recorded.withLock { $0 } }
-
-    var logger: Logger { Logger(label: "recorded") { _ in Handler(log: self) } }
-
-    struct Handler: LogHandler {
-        let log: RecordedLog
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
-            log.recorded.withLock {
-                $0.append(Event(level: event.level, message: event.message.description, metadata: merged))
-            }
-        }
     }
 }
