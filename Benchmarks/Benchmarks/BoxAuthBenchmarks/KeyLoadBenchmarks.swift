@@ -1,5 +1,5 @@
 import Benchmark
-@_spi(Instrumentation) import BoxAuth
+@_spi(Instrumentation) @_spi(Plumbing) import BoxAuth
 import BoxAuthEmulator
 
 /// 2. Decrypting an encrypted PKCS#8 key once (compared with one signature by the same key: what

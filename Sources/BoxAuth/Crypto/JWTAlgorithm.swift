@@ -8,7 +8,7 @@ public enum JWTAlgorithm: String, Sendable, Hashable, CaseIterable, Codable {
     case rs512 = "RS512"
 
     /// The digest the signature is made over.
-    package var digest: SignatureDigest {
+    @_spi(Plumbing) public var digest: SignatureDigest {
         switch self {
         case .rs256: .sha256
         case .rs384: .sha384
