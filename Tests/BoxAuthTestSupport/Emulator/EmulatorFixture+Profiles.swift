@@ -1,9 +1,8 @@
-public import BoxAuth
+@_spi(Plumbing) public import BoxAuth
 public import BoxAuthProviders
 public import Foundation
 public import Logging
 import BoxAuthEmulator
-@_spi(Plumbing) import BoxAuth
 
 extension EmulatorFixture {
     /// The fixture's `profiles.json`.
