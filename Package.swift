@@ -207,6 +207,11 @@ let package = Package(
             path: "Tests/BoxAuthTestSupport"
         ),
 
+        // The conformance checks themselves, fed correct and deliberately flawed stores.
+        .testTarget(
+            name: "BoxAuthTestingTests",
+            dependencies: ["BoxAuth", "BoxAuthTesting", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(
             name: "BoxAuthTests",
             dependencies: ["BoxAuth", "BoxAuthTestKit", .product(name: "InMemoryLogging", package: "swift-log")]

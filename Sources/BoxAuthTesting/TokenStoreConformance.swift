@@ -189,6 +189,8 @@ extension TokenStoreConformance {
 
         func singleFlight(callers: Int) async throws {
             let fetches = Counter()
+            let calling = Counter()
+            let allCalledIn = Event()
             let handles = try await withThrowingTaskGroup(of: (any TokenStore).self) { group in
                 for _ in 0..<callers { group.addTask { try await store() } }
                 return try await group.reduce(into: [any TokenStore]()) { $0.append($1) }
@@ -200,8 +202,16 @@ extension TokenStoreConformance {
                 try await withThrowingTaskGroup(of: String.self) { group in
                     for handle in handles {
                         group.addTask {
-                            try await token(handle, isFresh: Tokens.isFresh) {
-                                Tokens.fresh("flight-\(fetches.increment())")
+                            if calling.increment() == callers { allCalledIn.signal() }
+                            return try await token(handle, isFresh: Tokens.isFresh) {
+                                let number = fetches.increment()
+                                // The first fetch stays open until every caller has called in
+                                // (an event, not a duration): a store without a lock lets the
+                                // callers that reach fetch meanwhile start fetches of their own,
+                                // while a correct store's callers wait on its lock. It can miss a flaw when
+                                // callers suspend before fetching, never fail a correct store.
+                                if number == 1 { await allCalledIn.wait() }
+                                return Tokens.fresh("flight-\(number)")
                             }.value
                         }
                     }
