@@ -3,6 +3,11 @@ public import Foundation
 import AsyncHTTPClient
 import BoxAuth
 import BoxAuthAsyncHTTPClient
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A headless Chromium driven through `chromedriver` over the W3C WebDriver protocol, for tests
 /// that click through a real page (the emulator's consent page, the CLI's callback page).
@@ -132,7 +137,9 @@ public actor WebDriverSession {
             self.sessionID = nil
             _ = try? await send("DELETE", "session/\(sessionID)", body: nil)
         }
-        if driver.isRunning { driver.terminate() }
+        // A child inherits the spawning thread's signal mask, and the test runner's threads block
+        // SIGTERM: terminate() alone left every chromedriver running. SIGKILL cannot be blocked.
+        if driver.isRunning { kill(driver.processIdentifier, SIGKILL) }
     }
 
     private func waitUntilReady(within timeout: Duration) async throws {
