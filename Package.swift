@@ -284,6 +284,19 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "BoxAuthBrokerTests",
+            dependencies: [
+                "BoxAuthBroker", "BoxAuth", "BoxAuthProviders", "BoxAuthEmulator", "BoxAuthTestSupport",
+                "BoxAuthPostgres",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
             name: "BoxAuthURLSessionTests",
             dependencies: [
                 "BoxAuthURLSession", "BoxAuth", "BoxAuthEmulator", "BoxAuthTestSupport",

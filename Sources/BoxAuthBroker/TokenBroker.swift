@@ -68,9 +68,9 @@ public final class TokenBroker: Service, Sendable {
         /// How long a connection may stay idle before the broker closes it.
         public var idleTimeout: Duration
 
-        /// The defaults: 16 KiB bodies, 64 header fields, 256 requests in flight per client, 30 s idle.
+        /// The defaults: 16 KiB bodies, 64 header fields, 1,024 requests in flight per client, 30 s idle.
         public init(
-            maximumBodySize: Int = 16 * 1024, maximumHeaderCount: Int = 64, requestsPerClient: Int = 256,
+            maximumBodySize: Int = 16 * 1024, maximumHeaderCount: Int = 64, requestsPerClient: Int = 1024,
             idleTimeout: Duration = .seconds(30)
         ) {
             self.maximumBodySize = maximumBodySize

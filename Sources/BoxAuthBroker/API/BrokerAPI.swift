@@ -159,15 +159,16 @@ package struct BrokerAPI: Sendable {
         _ requested: BrokerDownscope?, for client: BrokerClient, profile: String
     ) throws(BrokerFailure) -> BrokerDownscope? {
         guard let forced = client.downscope else { return requested }
-        guard let requested else { return forced }
+        guard var requested else { return forced }
+        // A request that names no item gets the client's item.
+        if requested.target == .any { requested = BrokerDownscope(scopes: requested.scopes, target: forced.target) }
         guard requested.isWithin(forced) else {
             throw .forbidden(
                 "client \(MessageText.quoted(client.name)) gets tokens of profile \(MessageText.quoted(profile)) "
                     + "restricted to scopes \(forced.scopes.joined(separator: " "))\(Self.describe(forced.target)); "
                     + "ask for those or fewer.")
         }
-        return BrokerDownscope(
-            scopes: requested.scopes, target: requested.target == .any ? forced.target : requested.target)
+        return requested
     }
 
     private static func describe(_ target: TokenEndpoint.DownscopeTarget) -> String {

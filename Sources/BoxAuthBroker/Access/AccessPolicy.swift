@@ -8,13 +8,13 @@ import Synchronization
 ///
 /// The broker's own user (and whoever holds the broker's token file) is the owner and may use
 /// every profile; with no policy, nobody else may ask. Group membership is looked up once per
-/// user and kept until the policy is reloaded.
+/// user and group and kept until the policy is reloaded.
 package final class AccessPolicy: Sendable {
     private let policy: BrokerPolicy?
     private let ownerUID: UInt32
     private let ownerSecret: BearerSecret?
     private let clientSecrets: [(secret: BearerSecret, client: BrokerClient)]
-    private let groupsByUser = Mutex<[UInt32: Set<UInt32>]>([:])
+    private let groupsByUser = Mutex<[PeerCredentials: Set<UInt32>]>([:])
 
     /// A policy for a broker running as `ownerUID`, whose TCP listener's secret is `ownerSecret`.
     /// - Throws: ``ConfigurationError`` when a client's token file cannot be read.
@@ -86,9 +86,9 @@ package final class AccessPolicy: Sendable {
     }
 
     private func groups(of peer: PeerCredentials) -> Set<UInt32> {
-        if let known = groupsByUser.withLock({ $0[peer.uid] }) { return known.union([peer.gid]) }
+        if let known = groupsByUser.withLock({ $0[peer] }) { return known }
         let groups = SystemAccounts.groups(ofUser: peer.uid, primaryGroup: peer.gid)
-        groupsByUser.withLock { $0[peer.uid] = groups }
+        groupsByUser.withLock { $0[peer] = groups }
         return groups
     }
 }
