@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "BoxAuthPostgres", targets: ["BoxAuthPostgres"]),
         .library(name: "BoxAuthURLSession", targets: ["BoxAuthURLSession"]),
         .library(name: "BoxAuthAsyncHTTPClient", targets: ["BoxAuthAsyncHTTPClient"]),
+        .library(name: "BoxAuthBroker", targets: ["BoxAuthBroker"]),
         .library(name: "BoxAuthEmulator", targets: ["BoxAuthEmulator"]),
         .library(name: "BoxAuthTesting", targets: ["BoxAuthTesting"]),
         .executable(name: "box-auth", targets: ["box-auth"]),
@@ -36,6 +37,8 @@ let package = Package(
         // The shared token store (BoxAuthPostgres only) and the store's counters and timers.
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        // The token broker's `GET /metrics` (BoxAuthBroker only): swift-metrics' Prometheus backend.
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // System OpenSSL 3: key loading, signing, verifying and secure random bytes.
@@ -114,6 +117,22 @@ let package = Package(
             ]
         ),
 
+        // The token broker (`box-auth serve`): a local endpoint that hands tokens to other processes
+        // over a Unix socket or loopback TCP, embeddable as a Service.
+        .target(
+            name: "BoxAuthBroker",
+            dependencies: [
+                "BoxAuth",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+
         // A local Box token endpoint for tests, the demo and offline development.
         .target(
             name: "BoxAuthEmulator",
@@ -138,9 +157,13 @@ let package = Package(
             name: "box-auth",
             dependencies: [
                 "BoxAuth", "BoxAuthProviders", "BoxAuthOAuth2", "BoxAuthSignIn", "BoxAuthURLSession", "BoxAuthEmulator",
-                "BoxAuthPostgres",
+                "BoxAuthPostgres", "BoxAuthBroker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
 

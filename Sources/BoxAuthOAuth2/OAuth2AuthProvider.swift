@@ -12,7 +12,7 @@ public import Logging
 /// try await provider.signIn(pair)            // after exchanging a code
 /// let token = try await provider.accessToken()
 /// ```
-public struct OAuth2AuthProvider: AuthProvider, AppCredentialsProviding {
+public struct OAuth2AuthProvider: AuthProvider, AppCredentialsProviding, TokenCacheOwning {
     /// `oauth2`.
     public var kind: String { OAuth2ProviderFactory.kind }
     /// Unknown until the user signs in (Box's `/2.0/users/me` tells).

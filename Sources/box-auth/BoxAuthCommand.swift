@@ -16,7 +16,7 @@ struct BoxAuthCommand: AsyncParsableCommand {
         subcommands: [
             TokenCommand.self, ExecCommand.self, DownscopeCommand.self, RevokeCommand.self, LoginCommand.self,
             LogoutCommand.self, ProfilesCommand.self,
-            ProvidersCommand.self, KeysCommand.self,
+            ProvidersCommand.self, KeysCommand.self, ServeCommand.self,
             DemoCommand.self, EmulatorCommand.self,
         ]
     )

@@ -18,6 +18,10 @@ package struct FileStatus: Sendable, Hashable {
     package let size: Int64
     /// The owner's user ID.
     package let owner: UInt32
+    /// The owner's group ID.
+    package let group: UInt32
+    /// The inode number (with the device, what tells one file from another at the same path).
+    package let inode: UInt64
 
     private static let typeMask: UInt32 = 0o170000
     private static let regularType: UInt32 = 0o100000
@@ -41,10 +45,15 @@ package struct FileStatus: Sendable, Hashable {
         permissions = UInt16(truncatingIfNeeded: UInt32(info.st_mode) & 0o7777)
         size = Int64(info.st_size)
         owner = UInt32(info.st_uid)
+        group = UInt32(info.st_gid)
+        inode = UInt64(info.st_ino)
     }
 
     /// Whether it is a folder.
     package var isDirectory: Bool { type == 0o040000 }
+
+    /// Whether it is a Unix domain socket.
+    package var isSocket: Bool { type == 0o140000 }
 
     /// Whether it is a regular file (not a folder, device, FIFO or socket).
     package var isRegularFile: Bool { type == Self.regularType }

@@ -10,7 +10,7 @@ public struct ProfilesFile: Sendable {
     /// The format version this library reads.
     public static let formatVersion = 1
     /// The top-level keys the format allows.
-    static let topLevelKeys = ["$schema", "version", "defaultProfile", "profiles"]
+    static let topLevelKeys = ["$schema", "version", "defaultProfile", "profiles", "broker"]
 
     /// Where the file is.
     public let url: URL
@@ -18,6 +18,8 @@ public struct ProfilesFile: Sendable {
     public let defaultProfile: String?
     /// Each profile's raw entry.
     package let entries: [String: [String: JSONValue]]
+    /// The token broker's policy (the `"broker"` object), if the file has one.
+    package let brokerPolicy: BrokerPolicy?
     /// Whether `{"command": [...]}` secrets of this file's profiles may run (default true). Set it
     /// to false to check a file the user has not trusted without running anything in it: such a
     /// secret then throws ``ConfigurationError/Code/commandNotRun``.
@@ -55,6 +57,11 @@ public struct ProfilesFile: Sendable {
             throw .invalidValue(
                 file, JSONPath("defaultProfile"), "no profile is named \(MessageText.quoted(defaultProfile)).",
                 hint: "Profiles: \(entries.keys.sorted().map(MessageText.escaped).joined(separator: ", ")).")
+        }
+        self.brokerPolicy = try root.members["broker"].map { value throws(ConfigurationError) in
+            try BrokerPolicy(
+                json: value, file: file, baseDirectory: url.deletingLastPathComponent(),
+                profileNames: Set(entries.keys))
         }
         self.url = url
         self.defaultProfile = defaultProfile

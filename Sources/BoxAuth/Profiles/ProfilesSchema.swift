@@ -34,6 +34,7 @@ package enum ProfilesSchema {
                     "type": .string("object"),
                     "additionalProperties": .object(["oneOf": .array(variants)]),
                 ]),
+                "broker": brokerSchema,
             ]),
             "$defs": .object(["secret": secretSchema]),
         ])
@@ -87,6 +88,56 @@ package enum ProfilesSchema {
         if type == .number, let number = Int64(text) { return .integer(number) }
         return .string(text)
     }
+
+    /// The `"broker"` object: the token broker's clients (``BrokerPolicy``).
+    private static let brokerSchema: JSONValue = {
+        let string: JSONValue = .object(["type": .string("string"), "minLength": .integer(1)])
+        let account: JSONValue = .object([
+            "oneOf": .array([
+                .object(["type": .string("integer"), "minimum": .integer(0)]),
+                string,
+            ])
+        ])
+        let downscope: JSONValue = .object([
+            "type": .string("object"), "additionalProperties": .bool(false), "required": .array([.string("scopes")]),
+            "description": .string("The downscope every token of this client is restricted to (Box's token exchange)."),
+            "properties": .object([
+                "scopes": .object(["type": .string("array"), "minItems": .integer(1), "items": string]),
+                "resource": .object([
+                    "type": .string("string"), "minLength": .integer(1),
+                    "description": .string("One file or folder by API URL (https://api.box.com/2.0/files/123)."),
+                ]),
+                "sharedLink": .object(["type": .string("string"), "minLength": .integer(1)]),
+            ]),
+            "not": .object(["required": .array([.string("resource"), .string("sharedLink")])]),
+        ])
+        let client: JSONValue = .object([
+            "type": .string("object"), "additionalProperties": .bool(false),
+            "required": .array([.string("name"), .string("profiles")]),
+            "oneOf": .array(["uid", "gid", "tokenFile"].map { .object(["required": .array([.string($0)])]) }),
+            "properties": .object([
+                "name": .object([
+                    "type": .string("string"), "pattern": .string("^[!-~]+$"),
+                    "description": .string("The client's name in audit lines and metrics."),
+                ]),
+                "uid": account, "gid": account,
+                "tokenFile": .object([
+                    "type": .string("string"), "minLength": .integer(1),
+                    "description": .string("A file (0600) holding the client's bearer secret, for callers over TCP."),
+                ]),
+                "profiles": .object([
+                    "type": .string("array"), "minItems": .integer(1), "items": .object(["type": .string("string")]),
+                    "description": .string("The profiles it may use; [\"*\"] for every profile."),
+                ]),
+                "downscope": downscope,
+            ]),
+        ])
+        return .object([
+            "type": .string("object"), "additionalProperties": .bool(false), "required": .array([.string("clients")]),
+            "description": .string("Who may ask the token broker (box-auth serve) for which profiles."),
+            "properties": .object(["clients": .object(["type": .string("array"), "items": client])]),
+        ])
+    }()
 
     private static let secretSchema: JSONValue = .object([
         "description": .string(

@@ -11,7 +11,7 @@ public import Logging
 /// let provider = CachedAuthProvider(kind: "vault", grant: VaultGrant(), subject: nil)
 /// let token = try await provider.accessToken()
 /// ```
-public struct CachedAuthProvider<Grant: TokenFetcher>: AuthProvider {
+public struct CachedAuthProvider<Grant: TokenFetcher>: AuthProvider, TokenCacheOwning {
     /// The provider kind, as written in profiles.
     public let kind: String
     /// The grant behind the cache.
@@ -56,4 +56,11 @@ public struct CachedAuthProvider<Grant: TokenFetcher>: AuthProvider {
 extension CachedAuthProvider: AppCredentialsProviding where Grant: AppCredentialsProviding {
     /// The app's client ID and secret (for revoking tokens).
     public var appCredentials: AppCredentials { grant.appCredentials }
+}
+
+/// A provider whose tokens come from one ``TokenCache`` the package can look at (how many fetches
+/// it made: the token broker's audit line says whether a request made Box be asked).
+package protocol TokenCacheOwning {
+    /// The cache in front of the provider's grant.
+    var cache: TokenCache { get }
 }

@@ -11,11 +11,11 @@ struct LoggingOptionGroup: ParsableArguments {
     var verbose = false
 
     /// Bootstraps swift-log once and returns the CLI's logger.
-    func makeLogger() -> Logger {
+    func makeLogger(defaultLevel: Logger.Level = .warning) -> Logger {
         let environment = ProcessInfo.processInfo.environment
         let level: Logger.Level =
             verbose
-            ? .debug : environment["BOX_AUTH_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .warning
+            ? .debug : environment["BOX_AUTH_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? defaultLevel
         LogBootstrap.once(level: level)
         var logger = Logger(label: "box-auth")
         logger.logLevel = level

@@ -1,0 +1,58 @@
+import BoxAuth
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The request context of the broker's listeners: Hummingbird's, plus the connection's channel
+/// (for the caller's peer credentials on the Unix socket).
+struct BrokerRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = CoreRequestContextStorage(source: source)
+        channel = source.channel
+    }
+}
+
+/// Hands each HTTP request to the ``BrokerAPI`` and writes its answer, with `Cache-Control:
+/// no-store` and no CORS header ever.
+struct BrokerResponder: HTTPResponder {
+    typealias Context = BrokerRequestContext
+
+    let api: BrokerAPI
+    let listener: BrokerRequest.Listener
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        let limits = api.limits
+        guard request.headers.count <= limits.maximumHeaderCount else {
+            return Self.response(
+                BrokerFailure(
+                    status: 431, code: "headers_too_large",
+                    message: "the request has more than \(limits.maximumHeaderCount) header fields."
+                ).response)
+        }
+        var headers = request.headers.map { (name: $0.name.canonicalName, value: $0.value) }
+        // HTTP/1.1's Host arrives as the authority.
+        if let authority = request.head.authority { headers.append((name: "host", value: authority)) }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: limits.maximumBodySize)
+        } catch {
+            return Self.response(BrokerFailure.tooLarge(limit: limits.maximumBodySize).response)
+        }
+        let peer = listener == .socket ? await PeerCredentials.of(context.channel) : nil
+        let answer = await api.respond(
+            to: BrokerRequest(
+                method: request.method.rawValue, path: request.uri.path, headers: headers,
+                body: Data(body.readableBytesView), listener: listener, peer: peer))
+        return Self.response(answer)
+    }
+
+    static func response(_ answer: BrokerResponse) -> Response {
+        Response(
+            status: HTTPResponse.Status(code: answer.status),
+            headers: [.contentType: answer.contentType, .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+}
