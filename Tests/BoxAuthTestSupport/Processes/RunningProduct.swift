@@ -51,6 +51,8 @@ public final class RunningProduct: Sendable {
 
     /// Everything printed on standard error so far.
     public var stderr: String { read("stderr") }
+    /// Whether the process has not ended yet.
+    public var isRunning: Bool { process.isRunning }
     /// Everything printed on standard output so far.
     public var stdout: String { read("stdout") }
 

@@ -1,0 +1,93 @@
+import BoxAuthTestSupport
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `box-auth serve` running as a child process on a Unix socket, ready once its socket answers
+/// `GET /v1/health`.
+struct RunningBroker {
+    /// The broker did not become ready.
+    struct NotReady: Error, CustomStringConvertible {
+        /// Why, with what the broker printed.
+        let description: String
+    }
+
+    /// The running `box-auth serve`.
+    let process: RunningProduct
+    /// Its socket.
+    let socket: URL
+
+    /// Starts `box-auth serve --profiles profiles --socket socket` and waits until the socket
+    /// answers `GET /v1/health` with 200: an event, polled, within a generous overall deadline.
+    /// - Throws: ``NotReady`` (with the broker's standard error) if it ends or never answers.
+    static func start(profiles: URL, socket: URL, deadline: Duration = .seconds(120)) async throws -> RunningBroker {
+        let process = try RunningProduct.start(["serve", "--profiles", profiles.path, "--socket", socket.path])
+        let broker = RunningBroker(process: process, socket: socket)
+        let clock = ContinuousClock()
+        let end = clock.now.advanced(by: deadline)
+        while clock.now < end {
+            guard process.isRunning else {
+                let result = await process.result()
+                throw NotReady(description: "box-auth serve exited \(result.status) before it was ready: \(result.stderr)")
+            }
+            if FileManager.default.fileExists(atPath: socket.path), Self.healthStatus(socket.path) == 200 {
+                return broker
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        await broker.stop()
+        throw NotReady(description: "box-auth serve did not answer on \(socket.path): \(process.stderr)")
+    }
+
+    /// Ends the broker (SIGKILL: children of the test runner inherit a blocked SIGTERM) and waits
+    /// for its end; returns what it printed.
+    @discardableResult
+    func stop() async -> ProductProcess.Result {
+        process.kill()
+        return await process.result()
+    }
+
+    /// The status of `GET /v1/health` on the Unix socket at `path`, or nil when nothing answers.
+    /// A local socket answers in milliseconds; a 10-second receive timeout bounds a hung broker.
+    static func healthStatus(_ path: String) -> Int? {
+        #if canImport(Glibc)
+        let descriptor = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let descriptor = Darwin.socket(AF_UNIX, SOCK_STREAM, 0)
+        #endif
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return nil }
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            buffer.copyBytes(from: bytes)
+        }
+        let connected = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        guard connected == 0 else { return nil }
+        let request = "GET /v1/health HTTP/1.1\r\nHost: localhost\r\nBox-Auth-Broker: 1\r\nConnection: close\r\n\r\n"
+        let sent = Array(request.utf8).withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
+        guard sent == request.utf8.count else { return nil }
+        var answer: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1024)
+        while answer.count < 12 {
+            let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { break }
+            answer += chunk[0..<count]
+        }
+        // "HTTP/1.1 200 ..."
+        let statusLine = String(decoding: answer, as: UTF8.self).split(separator: " ")
+        return statusLine.count >= 2 ? Int(statusLine[1]) : nil
+    }
+}
