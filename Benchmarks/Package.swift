@@ -13,6 +13,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         // For benchmarks 9 and 10: the floor of a PostgreSQL read is `SELECT 1` on the same pool.
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        // For benchmark 11 (BrokerLoad): the bare Hummingbird route the broker is compared with, and
+        // the SwiftNIO load generator. All three are already in the graph through swift-box-auth.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // OpenSSL called directly, for the reference a bare signature is measured with.
@@ -53,6 +58,23 @@ let package = Package(
                 .product(name: "BoxAuthProviders", package: "swift-box-auth"),
             ],
             path: "Sources/FleetMember"
+        ),
+        // Benchmark 11: the token broker (socket and TCP) against a bare Hummingbird route under a
+        // SwiftNIO load generator, and a cold herd. `swift build -c release --product BrokerLoad`.
+        .executableTarget(
+            name: "BrokerLoad",
+            dependencies: [
+                .product(name: "BoxAuth", package: "swift-box-auth"),
+                .product(name: "BoxAuthProviders", package: "swift-box-auth"),
+                .product(name: "BoxAuthBroker", package: "swift-box-auth"),
+                .product(name: "BoxAuthEmulator", package: "swift-box-auth"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/BrokerLoad"
         ),
         // The floor cli.sh compares `box-auth token` with: a Foundation program that reads a file.
         .executableTarget(name: "FoundationFloor", path: "Sources/FoundationFloor"),
