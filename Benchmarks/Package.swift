@@ -69,6 +69,7 @@ let package = Package(
                 .product(name: "BoxAuthBroker", package: "swift-box-auth"),
                 .product(name: "BoxAuthEmulator", package: "swift-box-auth"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

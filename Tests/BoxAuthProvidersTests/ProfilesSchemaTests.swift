@@ -22,6 +22,20 @@ struct ProfilesSchemaTests {
         }
     }
 
+    @Test("the broker policy is in the schema: clients with one of uid, gid or tokenFile, profiles and a downscope")
+    func brokerPolicy() throws {
+        let schema = ProfilesSchema.schema(for: .standard)
+        let broker = try #require(schema.objectValue?["properties"]?.objectValue?["broker"]?.objectValue)
+        #expect(broker["additionalProperties"] == .bool(false))
+        let client = try #require(
+            broker["properties"]?.objectValue?["clients"]?.objectValue?["items"]?.objectValue)
+        let properties = try #require(client["properties"]?.objectValue)
+        #expect(Set(properties.keys) == Set(BrokerPolicy.clientKeys))
+        #expect(client["oneOf"]?.arrayValue?.count == 3)
+        let downscope = try #require(properties["downscope"]?.objectValue?["properties"]?.objectValue)
+        #expect(Set(downscope.keys) == Set(BrokerDownscope.keys))
+    }
+
     @Test("numeric settings carry their ranges: exclusiveMinimum or minimum, maximum, integer for counts")
     func numericRanges() throws {
         let schema = ProfilesSchema.schema(for: .standard)

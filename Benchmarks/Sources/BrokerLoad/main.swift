@@ -56,10 +56,10 @@ func loadAverage() -> String {
 /// Raises the soft descriptor limit to the hard one; returns the soft limit then in force.
 func raiseDescriptorLimit() -> Int {
     var limit = rlimit()
-    guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 1024 }
+    guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 1024 }
     limit.rlim_cur = limit.rlim_max
-    _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-    _ = getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+    _ = setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
+    _ = getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
     return Int(limit.rlim_cur)
 }
 
