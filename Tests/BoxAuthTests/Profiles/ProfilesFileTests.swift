@@ -75,7 +75,7 @@ struct ProfilesFileTests {
             jsonPath: "defaultProfle", says: ["unknown key 'defaultProfle'", "Did you mean 'defaultProfile'?"]),
         Fault(
             name: "top-level key with no near match", json: #"{"settings": {}, "profiles": {}}"#, code: .unknownKey,
-            jsonPath: "settings", says: ["Known keys here: $schema, defaultProfile, profiles, version."]),
+            jsonPath: "settings", says: ["Known keys here: $schema, broker, defaultProfile, profiles, version."]),
         Fault(
             name: "version 2", json: #"{"version": 2, "profiles": {}}"#, code: .invalidValue, jsonPath: "version",
             says: ["is not supported", "version 1"]),
