@@ -93,6 +93,12 @@ struct ServeCommandTests {
             try await Self.waitFor("the reload") { broker.process.stderr.contains("profiles reloaded") }
             #expect(await RunningBroker.request("GET", "/v1/health", socket: broker.socket.path)?.body.contains(#""profiles":3"#) == true)
             #expect(await Self.token(broker, "bob")?.status == 200)
+            // /metrics has the broker's counters and the core's (box-auth serve bootstraps Prometheus).
+            let metrics = await RunningBroker.request("GET", "/metrics", socket: broker.socket.path)
+            #expect(metrics?.status == 200)
+            for name in ["box_auth_broker_requests_total", "box_auth_token_requests_total", "box_auth_cache_hits_total"] {
+                #expect(metrics?.body.contains(name) == true, "\(name) is missing from /metrics")
+            }
             // The unchanged profile kept its cached token.
             #expect(await Self.token(broker)?.body.contains(first.body.split(separator: "\"")[3]) == true)
         }
