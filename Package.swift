@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "BoxAuthUserAccessToken", targets: ["BoxAuthUserAccessToken"]),
         .library(name: "BoxAuthDeveloperToken", targets: ["BoxAuthDeveloperToken"]),
         .library(name: "BoxAuthOAuth2", targets: ["BoxAuthOAuth2"]),
+        .library(name: "BoxAuthBrokerClient", targets: ["BoxAuthBrokerClient"]),
         .library(name: "BoxAuthSignIn", targets: ["BoxAuthSignIn"]),
         .library(name: "BoxAuthProviders", targets: ["BoxAuthProviders"]),
         .library(name: "BoxAuthPostgres", targets: ["BoxAuthPostgres"]),
@@ -45,6 +46,13 @@ let package = Package(
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
         ),
 
+        // System libcurl: HTTP over the token broker's Unix socket (BoxAuthBrokerClient only).
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
+        ),
+
         // The core: protocol, registry, profiles, tokens, transport, keys and JWTs.
         .target(
             name: "BoxAuth",
@@ -67,6 +75,9 @@ let package = Package(
             name: "BoxAuthOAuth2",
             dependencies: ["BoxAuth", .product(name: "Logging", package: "swift-log")]
         ),
+        // The client of the local token broker (`box-auth serve`): the `broker` provider kind, over
+        // the broker's Unix socket (libcurl) or its loopback TCP listener (the profile's transport).
+        .target(name: "BoxAuthBrokerClient", dependencies: ["BoxAuth", "CCurl"]),
         // The interactive sign-in beside it: a loopback listener (Hummingbird), the browser or a
         // pasted address, the code exchange. Apart, so that BoxAuthOAuth2 stays light.
         .target(
