@@ -121,7 +121,8 @@ let package = Package(
             name: "BoxAuthProviders",
             dependencies: [
                 "BoxAuth", "BoxAuthJWT", "BoxAuthClientCredentials",
-                "BoxAuthUserAccessToken", "BoxAuthDeveloperToken", "BoxAuthOAuth2", "BoxAuthURLSession",
+                "BoxAuthUserAccessToken", "BoxAuthDeveloperToken", "BoxAuthOAuth2", "BoxAuthBrokerClient",
+                "BoxAuthURLSession",
             ]
         ),
 
