@@ -273,6 +273,14 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "BoxAuthBrokerClientTests",
+            dependencies: [
+                "BoxAuthBrokerClient", "BoxAuth", "BoxAuthProviders", "BoxAuthTestSupport",
+                // The Unix socket tests serve a broker stand-in.
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
             name: "BoxAuthURLSessionTests",
             dependencies: [
                 "BoxAuthURLSession", "BoxAuth", "BoxAuthEmulator", "BoxAuthTestSupport",
