@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "BoxAuthUserAccessToken", targets: ["BoxAuthUserAccessToken"]),
         .library(name: "BoxAuthDeveloperToken", targets: ["BoxAuthDeveloperToken"]),
         .library(name: "BoxAuthOAuth2", targets: ["BoxAuthOAuth2"]),
+        .library(name: "BoxAuthBrokerClient", targets: ["BoxAuthBrokerClient"]),
         .library(name: "BoxAuthSignIn", targets: ["BoxAuthSignIn"]),
         .library(name: "BoxAuthProviders", targets: ["BoxAuthProviders"]),
         .library(name: "BoxAuthPostgres", targets: ["BoxAuthPostgres"]),
@@ -48,6 +49,13 @@ let package = Package(
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
         ),
 
+        // System libcurl: HTTP over the token broker's Unix socket (BoxAuthBrokerClient only).
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
+        ),
+
         // The core: protocol, registry, profiles, tokens, transport, keys and JWTs.
         .target(
             name: "BoxAuth",
@@ -70,6 +78,9 @@ let package = Package(
             name: "BoxAuthOAuth2",
             dependencies: ["BoxAuth", .product(name: "Logging", package: "swift-log")]
         ),
+        // The client of the local token broker (`box-auth serve`): the `broker` provider kind, over
+        // the broker's Unix socket (libcurl) or its loopback TCP listener (the profile's transport).
+        .target(name: "BoxAuthBrokerClient", dependencies: ["BoxAuth", "CCurl"]),
         // The interactive sign-in beside it: a loopback listener (Hummingbird), the browser or a
         // pasted address, the code exchange. Apart, so that BoxAuthOAuth2 stays light.
         .target(
@@ -113,7 +124,8 @@ let package = Package(
             name: "BoxAuthProviders",
             dependencies: [
                 "BoxAuth", "BoxAuthJWT", "BoxAuthClientCredentials",
-                "BoxAuthUserAccessToken", "BoxAuthDeveloperToken", "BoxAuthOAuth2", "BoxAuthURLSession",
+                "BoxAuthUserAccessToken", "BoxAuthDeveloperToken", "BoxAuthOAuth2", "BoxAuthBrokerClient",
+                "BoxAuthURLSession",
             ]
         ),
 
@@ -294,6 +306,14 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "BoxAuthBrokerClientTests",
+            dependencies: [
+                "BoxAuthBrokerClient", "BoxAuth", "BoxAuthProviders", "BoxAuthTestSupport",
+                // The Unix socket tests serve a broker stand-in.
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .testTarget(

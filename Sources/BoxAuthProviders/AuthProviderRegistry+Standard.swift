@@ -1,5 +1,6 @@
 @_exported import BoxAuth
 @_exported import BoxAuthURLSession
+import BoxAuthBrokerClient
 import BoxAuthClientCredentials
 import BoxAuthDeveloperToken
 import BoxAuthJWT
@@ -8,11 +9,11 @@ import BoxAuthUserAccessToken
 
 extension AuthProviderRegistry {
     /// The built-in provider factories: `jwt`, `client-credentials`, `user-access-token`,
-    /// `developer-token` and `oauth2`.
+    /// `developer-token`, `oauth2` and `broker`.
     public static var builtInFactories: [any AuthProviderFactory] {
         [
             JWTProviderFactory(), ClientCredentialsProviderFactory(), UserAccessTokenProviderFactory(),
-            DeveloperTokenProviderFactory(), OAuth2ProviderFactory(),
+            DeveloperTokenProviderFactory(), OAuth2ProviderFactory(), BrokerProviderFactory(),
         ]
     }
 

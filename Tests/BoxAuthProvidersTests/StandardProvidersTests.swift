@@ -13,7 +13,7 @@ struct StandardProvidersTests {
     func standardKinds() {
         #expect(
             AuthProviderRegistry.standard.kinds == [
-                "client-credentials", "developer-token", "jwt", "oauth2", "user-access-token",
+                "broker", "client-credentials", "developer-token", "jwt", "oauth2", "user-access-token",
             ])
     }
 

@@ -1,0 +1,225 @@
+import BoxAuth
+import CCurl
+import Foundation
+import Synchronization
+
+/// One HTTP exchange over a Unix domain socket with libcurl's easy API: a new handle per exchange,
+/// no redirects, no proxy, the request's timeout, and a body cut off past
+/// `TransportResponse.maximumBodySize`.
+///
+/// ``perform()`` blocks the calling thread until the exchange ends: `UnixSocketTransport` calls it
+/// on a dispatch queue of its own, never on Swift's cooperative pool.
+struct CurlTransfer {
+    /// Set from another thread to stop a transfer in progress (the task waiting for it was
+    /// cancelled); libcurl's progress callback checks it and aborts.
+    final class AbortFlag: Sendable {
+        private let flag = Atomic(false)
+        /// Asks the transfer to stop.
+        func set() { flag.store(true, ordering: .relaxed) }
+        /// Whether the transfer was asked to stop.
+        var isSet: Bool { flag.load(ordering: .relaxed) }
+    }
+
+    /// The request to send.
+    let request: TransportRequest
+    /// The socket it goes through.
+    let socketPath: String
+    /// Stops the transfer when set.
+    let abort: AbortFlag
+
+    /// libcurl's global state, set up once per process before the first handle.
+    private static let globalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_ALL))
+
+    /// Sends the request and collects the response.
+    /// - Throws: ``TransportError`` naming the socket (`connectionFailed`, `timedOut`,
+    ///   `responseTooLarge`); `CancellationError` when ``abort`` was set.
+    func perform() throws -> TransportResponse {
+        guard Self.globalInit == CURLE_OK, let handle = curl_easy_init() else {
+            throw failure(.connectionFailed, "libcurl could not be initialised")
+        }
+        defer { curl_easy_cleanup(handle) }
+        var headerList: UnsafeMutablePointer<curl_slist>?
+        defer { curl_slist_free_all(headerList) }
+        let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        defer { errorBuffer.deallocate() }
+
+        let collector = Collector(abort: abort)
+        let context = Unmanaged.passUnretained(collector).toOpaque()
+        var failedOption: CURLcode = CURLE_OK
+        func check(_ code: CURLcode) { if code != CURLE_OK, failedOption == CURLE_OK { failedOption = code } }
+
+        check(box_auth_curl_setopt_string(handle, CURLOPT_URL, request.url.absoluteString))
+        check(box_auth_curl_setopt_string(handle, CURLOPT_UNIX_SOCKET_PATH, socketPath))
+        // No proxy, even one named by http_proxy in the environment: the request goes to the socket.
+        check(box_auth_curl_setopt_string(handle, CURLOPT_PROXY, ""))
+        check(box_auth_curl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http"))
+        check(box_auth_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0))
+        // Threads, not signals, for timeouts (SIGALRM would hit whatever thread the process runs).
+        check(box_auth_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
+        check(box_auth_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, timeoutMilliseconds))
+        check(box_auth_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer))
+        check(
+            box_auth_curl_setopt_write_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+                guard let context else { return 0 }
+                return Unmanaged<Collector>.fromOpaque(context).takeUnretainedValue().appendBody(data, size * count)
+            })
+        check(box_auth_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
+        check(
+            box_auth_curl_setopt_write_callback(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
+                guard let context else { return 0 }
+                return Unmanaged<Collector>.fromOpaque(context).takeUnretainedValue().addHeader(data, size * count)
+            })
+        check(box_auth_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
+        check(box_auth_curl_setopt_long(handle, CURLOPT_NOPROGRESS, 0))
+        check(
+            box_auth_curl_setopt_progress_callback(handle) { context, _, _, _, _ in
+                guard let context else { return 0 }
+                return Unmanaged<Collector>.fromOpaque(context).takeUnretainedValue().abort.isSet ? 1 : 0
+            })
+        check(box_auth_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, context))
+        try setMethodAndBody(handle, check)
+        for header in request.headers {
+            guard let line = Self.headerLine(header) else {
+                throw failure(
+                    .connectionFailed, "the request header '\(MessageText.escaped(header.name))' is not valid")
+            }
+            guard let appended = curl_slist_append(headerList, line) else {
+                throw failure(.connectionFailed, "out of memory for the request headers")
+            }
+            headerList = appended
+        }
+        // No `Expect: 100-continue` round trip for a POST body.
+        if let appended = curl_slist_append(headerList, "Expect:") { headerList = appended }
+        check(box_auth_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, headerList))
+        guard failedOption == CURLE_OK else {
+            throw failure(
+                .connectionFailed, "libcurl refused an option: \(String(cString: curl_easy_strerror(failedOption)))")
+        }
+
+        let code = withExtendedLifetime(collector) { curl_easy_perform(handle) }
+        switch code {
+        case CURLE_OK:
+            var status = 0
+            guard box_auth_curl_response_code(handle, &status) == CURLE_OK, status > 0 else {
+                throw failure(.connectionFailed, "no HTTP status in the answer")
+            }
+            return TransportResponse(status: status, headers: collector.headers, body: collector.body)
+        case CURLE_WRITE_ERROR where collector.tooLarge:
+            throw TransportError(
+                code: .responseTooLarge, url: request.url.absoluteString,
+                detail:
+                    "unix socket \(MessageText.quoted(socketPath)): more than \(TransportResponse.maximumBodySize) bytes"
+            )
+        case CURLE_ABORTED_BY_CALLBACK where abort.isSet:
+            throw CancellationError()
+        case CURLE_OPERATION_TIMEDOUT:
+            throw failure(.timedOut, "no answer within \(Self.seconds(request.timeout))")
+        default:
+            throw failure(.connectionFailed, describe(code, errorBuffer))
+        }
+    }
+
+    /// The request's timeout in milliseconds, at least 1 (0 would mean none to libcurl).
+    private var timeoutMilliseconds: Int {
+        let milliseconds = (request.timeout * 1000).rounded(.up)
+        guard milliseconds.isFinite else { return 1_000_000_000 }
+        return Int(min(max(milliseconds, 1), 1_000_000_000))
+    }
+
+    private func setMethodAndBody(_ handle: UnsafeMutableRawPointer, _ check: (CURLcode) -> Void) throws {
+        let method = request.method.uppercased()
+        guard !method.isEmpty, method.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
+            throw failure(.connectionFailed, "the method \(MessageText.quoted(request.method)) is not valid")
+        }
+        if request.body == nil, method != "POST" {
+            switch method {
+            case "GET": check(box_auth_curl_setopt_long(handle, CURLOPT_HTTPGET, 1))
+            case "HEAD": check(box_auth_curl_setopt_long(handle, CURLOPT_NOBODY, 1))
+            default: check(box_auth_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, method))
+            }
+        } else {
+            let body = request.body ?? Data()
+            check(box_auth_curl_setopt_long(handle, CURLOPT_POST, 1))
+            check(box_auth_curl_setopt_long(handle, CURLOPT_POSTFIELDSIZE, body.count))
+            // libcurl copies the body (COPYPOSTFIELDS), so it need not outlive this call.
+            var bytes = [UInt8](body)
+            bytes.append(0)
+            check(
+                bytes.withUnsafeMutableBytes {
+                    box_auth_curl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, $0.baseAddress)
+                })
+            if method != "POST" { check(box_auth_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, method)) }
+        }
+    }
+
+    /// `5 s`, `0.25 s`.
+    private static func seconds(_ value: TimeInterval) -> String {
+        value.rounded() == value && abs(value) < 1e9 ? "\(Int(value)) s" : "\(value) s"
+    }
+
+    /// `Name: value` (`Name;` for an empty value, as libcurl wants it), or nil when the name is not a
+    /// token or either part holds a line break or NUL (header injection).
+    private static func headerLine(_ header: (name: String, value: String)) -> String? {
+        let forbidden: Set<UInt8> = [0, 0x0A, 0x0D]
+        guard !header.name.isEmpty, !header.name.utf8.contains(where: { $0 <= 0x20 || $0 == 0x3A || $0 >= 0x7F }),
+            !header.value.utf8.contains(where: forbidden.contains)
+        else { return nil }
+        return header.value.isEmpty ? "\(header.name);" : "\(header.name): \(header.value)"
+    }
+
+    private func describe(_ code: CURLcode, _ errorBuffer: UnsafeMutablePointer<CChar>) -> String {
+        let detail = errorBuffer.pointee == 0 ? String(cString: curl_easy_strerror(code)) : String(cString: errorBuffer)
+        guard code == CURLE_COULDNT_CONNECT else { return MessageText.escaped(detail) }
+        guard FileManager.default.fileExists(atPath: socketPath) else {
+            return "there is no socket at that path (\(MessageText.escaped(detail)))"
+        }
+        return "nothing accepts connections on it (\(MessageText.escaped(detail)))"
+    }
+
+    private func failure(_ code: TransportError.Code, _ detail: String) -> TransportError {
+        TransportError(
+            code: code, url: request.url.absoluteString,
+            detail: "unix socket \(MessageText.quoted(socketPath)): \(detail)")
+    }
+}
+
+/// What libcurl's callbacks fill in during one transfer, reached through CURLOPT_WRITEDATA,
+/// CURLOPT_HEADERDATA and CURLOPT_XFERINFODATA. Used by the transferring thread only.
+private final class Collector {
+    let abort: CurlTransfer.AbortFlag
+    var body = Data()
+    var headers: [String: String] = [:]
+    var tooLarge = false
+
+    init(abort: CurlTransfer.AbortFlag) { self.abort = abort }
+
+    /// Appends a piece of the body; returns 0 (which makes libcurl fail with CURLE_WRITE_ERROR)
+    /// once the body would pass the size limit.
+    func appendBody(_ data: UnsafeMutablePointer<CChar>?, _ length: Int) -> Int {
+        guard length > 0 else { return 0 }
+        guard let data, body.count + length <= TransportResponse.maximumBodySize else {
+            tooLarge = true
+            body = Data()
+            return 0
+        }
+        data.withMemoryRebound(to: UInt8.self, capacity: length) { body.append($0, count: length) }
+        return length
+    }
+
+    /// Records one header line; a status line (a new response, after `100 Continue`) starts over.
+    func addHeader(_ data: UnsafeMutablePointer<CChar>?, _ length: Int) -> Int {
+        guard let data else { return 0 }
+        let line = data.withMemoryRebound(to: UInt8.self, capacity: length) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+        }
+        if line.hasPrefix("HTTP/") {
+            headers = [:]
+        } else if let colon = line.firstIndex(of: ":") {
+            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+            if !name.isEmpty, headers[name] == nil { headers[name] = value }
+        }
+        return length
+    }
+}
