@@ -151,4 +151,31 @@ struct ServeCommandTests {
             }
         }
     }
+
+    @Test("box-auth token with a broker profile gets the broker's token, over the socket and over TCP with the token file")
+    func brokerProviderThroughTheBroker() async throws {
+        try await Self.withBroker(arguments: ["--listen", "127.0.0.1:0"]) { fixture, broker in
+            try await Self.waitFor("the TCP listener") { broker.process.stdout.contains("listening on http://") }
+            let port = try #require(
+                broker.process.stdout.split(separator: "\n").first { $0.hasPrefix("listening on http://") }?
+                    .split(separator: ":").last.map(String.init))
+            let served = try #require(await Self.token(broker, "alice"))
+            let token = try #require(served.body.split(separator: "\"").dropFirst(3).first.map(String.init))
+            let tokenFile = broker.socket.deletingLastPathComponent().appendingPathComponent("broker.token").path
+            let client = try fixture.write(
+                """
+                {"profiles": {
+                  "socket": {"provider": "broker", "profile": "alice", "socket": "\(broker.socket.path)"},
+                  "tcp": {"provider": "broker", "profile": "alice", "url": "http://127.0.0.1:\(port)", "tokenFile": "\(tokenFile)"}
+                }}
+                """, named: "client-profiles.json")
+            for profile in ["socket", "tcp"] {
+                let result = try await ProductProcess.boxAuth(["token", "--profiles", client.path, "--profile", profile])
+                #expect(result.status == 0, "\(result.stderr)")
+                #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == token)
+            }
+            // Box was asked once: the clients got the broker's cached token.
+            #expect(await fixture.counters.tokenRequests == 1)
+        }
+    }
 }
