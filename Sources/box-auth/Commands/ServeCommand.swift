@@ -19,9 +19,9 @@ struct ServeCommand: AsyncParsableCommand {
             --listen, also on a loopback TCP port, where every request carries the token file's \
             secret as 'Authorization: Bearer SECRET'. Every request carries 'Box-Auth-Broker: 1'.
 
-              GET  /v1/profiles/NAME/token         the profile's token (JSON)
-              POST /v1/profiles/NAME/token         a downscoped one: {"scopes": [...], "resource": "..."}
-              POST /v1/profiles/NAME/invalidate    {"access_token": "..."} after Box answered 401
+              GET  /v1/profiles/NAME/token       the profile's token (JSON)
+              POST /v1/profiles/NAME/token       downscoped: {"scopes": [...]}
+              POST /v1/profiles/NAME/invalidate  {"access_token": "..."} after a 401
               GET  /v1/health, GET /metrics
 
             Example: curl --unix-socket "$XDG_RUNTIME_DIR/box-auth/broker.sock" \
