@@ -121,15 +121,9 @@ struct TokenBrokerServerTests {
         try await TemporaryDirectory.with { directory in
             let path = directory.url.appendingPathComponent("broker.sock").path
             // A socket file nothing listens on (a broker that was killed).
-            let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_un()
-            address.sun_family = sa_family_t(AF_UNIX)
-            withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8) + [0]) }
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-                }
-            }
+            let descriptor = UnixSocketAddress.newSocket()
+            let address = try #require(UnixSocketAddress(path: path))
+            let bound = address.withSocketAddress { bind(descriptor, $0, $1) }
             close(descriptor)
             #expect(bound == 0)
             #expect(FileStatus(path: path)?.isSocket == true)
@@ -154,17 +148,8 @@ struct TokenBrokerServerTests {
     @Test("A connection that sends half a request and stalls does not hold up other callers")
     func slowClient() async throws {
         try await Self.withBroker { _, endpoints, _, _ in
-            let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+            let descriptor = try #require(UnixSocketAddress.connect(to: endpoints.socketPath))
             defer { close(descriptor) }
-            var address = sockaddr_un()
-            address.sun_family = sa_family_t(AF_UNIX)
-            withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(endpoints.socketPath.utf8) + [0]) }
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-                }
-            }
-            #expect(connected == 0)
             let partial = Array("GET /v1/health HTTP/1.1\r\nHost: localhost\r\nBox-Au".utf8)
             #expect(write(descriptor, partial, partial.count) == partial.count)
             for _ in 0..<3 {
