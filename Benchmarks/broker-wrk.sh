@@ -19,7 +19,14 @@ binary=.build/release/BrokerLoad
 out=$(mktemp)
 "$binary" --serve-only >"$out" 2>&1 &
 server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -f "$out"' EXIT
+cleanup() {
+    kill "$server" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true
+    # The socket folder and the emulator sandbox, which a killed BrokerLoad leaves behind.
+    for folder in $(sed -n 's/^FOLDERS=//p' "$out"); do case "$folder" in */bl-*|*/box-auth-sandbox-*) rm -rf "$folder" ;; esac; done
+    rm -f "$out"
+}
+trap cleanup EXIT
 for _ in $(seq 1 600); do grep -q '^BODY_BYTES=' "$out" && break; sleep 0.1; done
 grep -q '^BODY_BYTES=' "$out" || { echo "broker-wrk.sh: BrokerLoad did not start:" >&2; cat "$out" >&2; exit 1; }
 value() { sed -n "s/^$1=//p" "$out"; }

@@ -80,9 +80,14 @@ struct LoadGenerator: Sendable {
                     }
                 }
                 let channel: any Channel
-                switch endpoint {
-                case .socket(let path): channel = try await bootstrap.connect(unixDomainSocketPath: path).get()
-                case .tcp(let port): channel = try await bootstrap.connect(host: "127.0.0.1", port: port).get()
+                do {
+                    switch endpoint {
+                    case .socket(let path): channel = try await bootstrap.connect(unixDomainSocketPath: path).get()
+                    case .tcp(let port): channel = try await bootstrap.connect(host: "127.0.0.1", port: port).get()
+                    }
+                } catch {
+                    done.fail(error)  // NIO traps on a promise left unfulfilled in debug builds.
+                    throw error
                 }
                 channels.append(channel)
                 results.append(done.futureResult)

@@ -112,6 +112,7 @@ if options.serveOnly {
     say("BROKER_SECRET=\(broker.secret)")
     say("BARE_SOCKET=\(bare.socketPath)")
     say("BARE_PORT=\(bare.port)")
+    say("FOLDERS=\(folder) \(sandbox.folder.path)")  // for the caller to delete after killing this process
     say("BODY_BYTES=\(constant.count)")
     while true { try await Task.sleep(for: .seconds(3600)) }
 }
