@@ -63,7 +63,9 @@ package struct BrokerAPI: Sendable {
             case 2 where parts[1] == "metrics": self = .metrics
             case 3 where parts[1] == "v1" && parts[2] == "health": self = .health
             case 5 where parts[1] == "v1" && parts[2] == "profiles" && !parts[3].isEmpty:
-                guard let name = String(parts[3]).removingPercentEncoding, !name.isEmpty else {
+                let segment = String(parts[3])
+                guard let name = segment.contains("%") ? segment.removingPercentEncoding : segment, !name.isEmpty
+                else {
                     self = .unknown
                     return
                 }
@@ -184,19 +186,27 @@ package struct BrokerAPI: Sendable {
     ) async throws(BrokerFailure) -> (BrokerResponse, Bool) {
         let profile = served.profile
         do {
+            if let downscope {
+                let (token, fetched) = try await served.downscoped.token(downscope)
+                let body = TokenAnswer.body(token, asUser: profile.options.asUser, downscoped: true, now: now())
+                return (BrokerResponse(status: 200, body: body), fetched)
+            }
+            // The warm path: a fresh token in the cache, answered without suspending.
             let token: AccessToken
             let fetched: Bool
-            if let downscope {
-                (token, fetched) = try await served.downscoped.token(downscope)
+            if let cache = served.cache {
+                if let fresh = cache.freshToken() {
+                    (token, fetched) = (fresh, false)
+                } else {
+                    let before = cache.fetchCount
+                    token = try await profile.accessToken()
+                    fetched = cache.fetchCount != before
+                }
             } else {
-                let cache = (profile.provider as? any TokenCacheOwning)?.cache
-                let before = cache?.fetchCount
-                token = try await profile.accessToken()
-                fetched = cache?.fetchCount != before
+                (token, fetched) = (try await profile.accessToken(), false)
             }
-            let body = TokenAnswer.json(
-                token, asUser: profile.options.asUser, downscoped: downscope != nil, now: now())
-            return (.json(body), fetched)
+            let body = served.answer.body(token, asUser: profile.options.asUser, downscoped: false, now: now())
+            return (BrokerResponse(status: 200, body: body), fetched)
         } catch {
             throw BrokerFailure.from(error, profile: profile.name)
         }
@@ -209,8 +219,7 @@ package struct BrokerAPI: Sendable {
         // A client restricted to downscoped tokens never sees the profile's own, so cannot drop it.
         guard client.downscope == nil else { return }
         let profile = served.profile
-        let cache = (profile.provider as? any TokenCacheOwning)?.cache
-        guard let cache else {
+        guard let cache = served.cache else {
             await profile.invalidate(AccessToken(value: value, expiresAt: now()))
             return
         }

@@ -2,6 +2,7 @@ import BoxAuth
 import Foundation
 import Hummingbird
 import NIOCore
+import Synchronization
 
 /// The request context of the broker's listeners: Hummingbird's, plus the connection's channel
 /// (for the caller's peer credentials on the Unix socket).
@@ -22,6 +23,8 @@ struct BrokerResponder: HTTPResponder {
 
     let api: BrokerAPI
     let listener: BrokerRequest.Listener
+    /// The peer credentials of each open connection, read once per connection.
+    let peers = ConnectionPeers()
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let limits = api.limits
@@ -41,7 +44,7 @@ struct BrokerResponder: HTTPResponder {
         } catch {
             return Self.response(BrokerFailure.tooLarge(limit: limits.maximumBodySize).response)
         }
-        let peer = listener == .socket ? await PeerCredentials.of(context.channel) : nil
+        let peer = listener == .socket ? await peers.credentials(of: context.channel) : nil
         let answer = await api.respond(
             to: BrokerRequest(
                 method: request.method.rawValue, path: request.uri.path, headers: headers,
@@ -54,5 +57,24 @@ struct BrokerResponder: HTTPResponder {
             status: HTTPResponse.Status(code: answer.status),
             headers: [.contentType: answer.contentType, .cacheControl: "no-store"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+}
+
+/// The peer credentials of the open connections: the kernel is asked once per connection, and
+/// an entry goes when its connection closes.
+final class ConnectionPeers: Sendable {
+    private let known = Mutex<[ObjectIdentifier: PeerCredentials]>([:])
+
+    func credentials(of channel: any Channel) async -> PeerCredentials? {
+        let key = ObjectIdentifier(channel)
+        if let credentials = known.withLock({ $0[key] }) { return credentials }
+        guard let credentials = await PeerCredentials.of(channel) else { return nil }
+        known.withLock { $0[key] = credentials }
+        channel.closeFuture.whenComplete { _ in self.forget(key) }
+        return credentials
+    }
+
+    private func forget(_ key: ObjectIdentifier) {
+        known.withLock { _ = $0.removeValue(forKey: key) }
     }
 }

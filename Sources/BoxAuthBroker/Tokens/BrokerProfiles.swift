@@ -22,6 +22,16 @@ package final class BrokerProfiles: Sendable {
         package let profile: ResolvedProfile
         /// Its downscoped tokens.
         package let downscoped: DownscopedTokens
+        /// The provider's token cache, when the package can see it (for the audit line's "box").
+        package let cache: TokenCache?
+        /// The encoded answer of its current token.
+        package let answer = TokenAnswer.Cache()
+
+        init(profile: ResolvedProfile, logger: Logger) {
+            self.profile = profile
+            self.downscoped = DownscopedTokens(profile: profile, logger: logger)
+            self.cache = (profile.provider as? any TokenCacheOwning)?.cache
+        }
     }
 
     private let state: Mutex<Generation>
@@ -84,7 +94,7 @@ package final class BrokerProfiles: Sendable {
             throw BrokerFailure.from(error, profile: name)
         }
         for warning in profile.warnings { warning.log(to: logger) }
-        let built = ServedProfile(profile: profile, downscoped: DownscopedTokens(profile: profile, logger: logger))
+        let built = ServedProfile(profile: profile, logger: logger)
         return state.withLock { generation in
             // Another request may have built it meanwhile, or a reload replaced the file: keep one.
             guard generation.file.url == file.url, generation.file.entries == file.entries else { return built }
