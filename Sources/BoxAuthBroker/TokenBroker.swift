@@ -117,14 +117,15 @@ public final class TokenBroker: Service, Sendable {
     ///   - environment: For locating the profiles file, `{"env": ...}` secrets and the default socket.
     ///   - transport: The HTTP transport to Box; nil uses the registry's default.
     ///   - metricsRegistry: Where the broker's metrics go (rendered by `GET /metrics`).
-    ///   - logger: Gets one audit line per request (never a token or secret).
+    ///   - logger: Gets the broker's own messages (listening, reloads, profiles it cannot build).
+    ///   - auditLogger: Gets one audit line per request (never a token or secret); nil uses `logger`.
     /// - Throws: ``ConfigurationError`` for the profiles file, the policy or a token file;
     ///   ``TokenBrokerError`` for the socket or the listen address.
     public init(
         configuration: Configuration, registry: AuthProviderRegistry,
         environment: [String: String] = ProcessInfo.processInfo.environment, transport: (any HTTPTransport)? = nil,
         metricsRegistry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-        logger: Logger = Logger(label: "box-auth.broker")
+        logger: Logger = Logger(label: "box-auth.broker"), auditLogger: Logger? = nil
     ) throws {
         let listen = try configuration.listen.map { text throws(TokenBrokerError) in try LoopbackAddress(text) }
         let group = try configuration.socketGroup.map { name throws(TokenBrokerError) -> UInt32 in
@@ -158,7 +159,7 @@ public final class TokenBroker: Service, Sendable {
         self.metricsRegistry = metricsRegistry
         self.api = BrokerAPI(
             profiles: profiles, limits: configuration.limits, metrics: BrokerMetrics(registry: metricsRegistry),
-            logger: logger)
+            logger: auditLogger ?? logger)
     }
 
     /// Listens until a graceful shutdown (SIGTERM in a `ServiceGroup`): then stops accepting,

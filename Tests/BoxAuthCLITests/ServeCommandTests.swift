@@ -144,6 +144,8 @@ struct ServeCommandTests {
                     arguments: ["--socket-group", "65534"])
                 let allowed = try await Self.curlAsNobody(broker.socket.path, "/v1/profiles/alice/token")
                 let refused = try await Self.curlAsNobody(broker.socket.path, "/v1/profiles/service/token")
+                // Audit lines reach stderr in batches (at most 50 ms late).
+                try await Self.waitFor("the audit line") { broker.process.stderr.contains("client=batch") }
                 let result = await broker.stop()
                 #expect(allowed == "200", "\(result.stderr)")
                 #expect(refused == "403")

@@ -1,3 +1,4 @@
+import BoxAuthBroker
 import BoxAuthEmulator
 import Foundation
 import Logging
@@ -84,7 +85,11 @@ let options = try Options(Array(CommandLine.arguments.dropFirst()))
 let descriptorLimit = raiseDescriptorLimit()
 var quiet = Logger(label: "broker-load")
 quiet.logLevel = .error
+// With --audit, the audit lines go through AuditLogHandler to stderr, as `box-auth serve` writes them.
 var brokerLogger = Logger(label: "box-auth.broker")
+if options.audit {
+    brokerLogger = Logger(label: "box-auth.audit", factory: { label in AuditLogHandler(label: label, level: Logger.Level.info) })
+}
 brokerLogger.logLevel = options.audit ? .info : .warning
 
 var template = Array("/tmp/bl-XXXXXX".utf8CString)

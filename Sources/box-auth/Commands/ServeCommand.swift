@@ -59,7 +59,13 @@ struct ServeCommand: AsyncParsableCommand {
                 configuration: TokenBroker.Configuration(
                     profilesFile: profiles, socketPath: socket, socketGroup: socketGroup, listen: listen,
                     tokenFile: tokenFile),
-                registry: .commandLine, environment: environment, metricsRegistry: metrics, logger: logger)
+                registry: .commandLine, environment: environment, metricsRegistry: metrics, logger: logger,
+                auditLogger: {
+                    var audit = Logger(label: LogBootstrap.auditLabel)
+                    audit.logLevel = logger.logLevel
+                    return audit
+                }())
+            defer { BufferedStandardError.shared.flush() }
             let group = ServiceGroup(
                 services: [broker], gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [],
                 logger: logger)

@@ -145,6 +145,18 @@ struct TokenBrokerServerTests {
         #expect(error?.description.contains("longer than") == true)
     }
 
+    @Test("A request with more header fields than the limit is refused with 431, and the broker goes on")
+    func headerLimit() async throws {
+        try await Self.withBroker { _, endpoints, _, _ in
+            let url = Self.socketURL(endpoints.socketPath, "/v1/health")
+            let many = [("Box-Auth-Broker", "1")] + (0..<80).map { ("X-Filler-\($0)", "x") }
+            let refused = try await Self.get(url, headers: many)
+            #expect(refused.status == 431)
+            #expect(refused.body.contains("headers_too_large"))
+            #expect(try await Self.get(url).status == 200)
+        }
+    }
+
     @Test("A connection that sends half a request and stalls does not hold up other callers")
     func slowClient() async throws {
         try await Self.withBroker { _, endpoints, _, _ in
