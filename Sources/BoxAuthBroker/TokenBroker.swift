@@ -250,7 +250,9 @@ public final class TokenBroker: Service, Sendable {
                         listening(socketInode: try socket.secureBoundSocket())
                         logger.notice("broker listening", metadata: ["socket": "\(socket.path)"])
                     } catch {
+                        // Nobody may use a socket whose mode could not be set: it goes, and endpoints() throws.
                         logger.error("cannot secure the socket", metadata: ["error": "\(error)"])
+                        unlink(socket.path)
                         fail(error)
                     }
                 case .tcp:

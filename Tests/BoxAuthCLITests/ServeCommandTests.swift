@@ -85,7 +85,8 @@ struct ServeCommandTests {
             }
             let kept = try #require(await Self.token(broker))
             #expect(kept.status == 200)
-            #expect(kept.body == first.body)
+            // The same token (expires_in may have moved on by a second).
+            #expect(kept.body.split(separator: "\"")[3] == first.body.split(separator: "\"")[3])
             var entries = Self.profiles
             entries["bob"] = #"{"provider": "jwt", "configFile": "box_config.json"}"#
             try fixture.writeProfiles(entries)

@@ -7,9 +7,9 @@ import Glibc
 import Darwin
 #endif
 
-/// Where the broker's Unix socket lives, and the rules for it: a folder only the broker's user
-/// may enter (0700; 0710 and the socket's group with `--socket-group`), the socket 0600 (0660),
-/// and a socket file already there replaced only when nothing answers on it.
+/// Where the broker's Unix socket lives, and the rules for it: a folder the broker's user owns and
+/// nobody else may write (created 0700, or 0710 and the socket's group with `--socket-group`), the
+/// socket 0600 (0660), and a socket file already there replaced only when nothing answers on it.
 package struct SocketPlace: Sendable {
     /// The socket's path.
     package let path: String
@@ -48,13 +48,21 @@ package struct SocketPlace: Sendable {
         if Self.answers(path) { throw .socketInUse(path) }
     }
 
+    /// Creates the socket's folder (0700, or 0710 and the group) when missing. A folder that is
+    /// there already keeps its mode (it may be a home folder or systemd's `RuntimeDirectory`), but
+    /// must be the broker's user's and writable by nobody else, or another user could put their
+    /// own socket in its place.
     private func prepare(_ folder: URL) throws(TokenBrokerError) {
-        let hint = "Give a --socket in a folder you own."
-        do {
-            try FileManager.default.createDirectory(
-                at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw .unusableSocket(path, "its folder cannot be created", hint: hint)
+        let hint = "Give a --socket in a folder you own that others cannot write (the default is "
+            + "$XDG_RUNTIME_DIR/box-auth/)."
+        let existed = FileStatus(path: folder.path) != nil
+        if !existed {
+            do {
+                try FileManager.default.createDirectory(
+                    at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw .unusableSocket(path, "its folder cannot be created", hint: hint)
+            }
         }
         guard let status = FileStatus(path: folder.path), status.isDirectory else {
             throw .unusableSocket(path, "its folder is not a folder", hint: hint)
@@ -65,14 +73,19 @@ package struct SocketPlace: Sendable {
                     + "\(FilePermissionCheck.userDescription(status.owner)); another user could replace the socket",
                 hint: hint)
         }
+        guard status.permissions & 0o022 == 0 else {
+            throw .unusableSocket(
+                path, "its folder \(MessageText.quoted(folder.path)) is writable by others (mode "
+                    + "\(String(status.permissions, radix: 8))); another user could replace the socket",
+                hint: hint)
+        }
+        guard !existed else { return }
         if let group {
             guard chown(folder.path, uid_t.max, gid_t(group)) == 0, chmod(folder.path, 0o710) == 0 else {
                 throw .unusableSocket(
                     path, "its folder cannot be given to group \(group): \(String(cString: strerror(errno)))",
                     hint: "Run the broker as a member of that group.")
             }
-        } else if chmod(folder.path, 0o700) != 0 {
-            throw .unusableSocket(path, "its folder cannot be made private (0700)", hint: hint)
         }
     }
 

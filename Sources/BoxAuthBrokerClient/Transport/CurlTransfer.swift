@@ -8,7 +8,7 @@ import Synchronization
 /// `TransportResponse.maximumBodySize`.
 ///
 /// ``perform()`` blocks the calling thread until the exchange ends: `UnixSocketTransport` calls it
-/// on a dispatch queue of its own, never on Swift's cooperative pool.
+/// on a thread of its own, never on Swift's cooperative pool.
 struct CurlTransfer {
     /// Set from another thread to stop a transfer in progress (the task waiting for it was
     /// cancelled); libcurl's progress callback checks it and aborts.

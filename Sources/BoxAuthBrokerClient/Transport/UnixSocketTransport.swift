@@ -1,12 +1,13 @@
 package import BoxAuth
-import Dispatch
 import Foundation
 
 /// An ``HTTPTransport`` that sends every request over one Unix domain socket (the token broker's),
 /// with libcurl's easy API; the request URL's host is only what goes into `Host`.
 ///
-/// libcurl blocks while it transfers, so each request runs on a dispatch queue of its own, off
-/// Swift's cooperative pool, and the calling task waits on a continuation. Redirects are never
+/// libcurl blocks while it transfers, so each request runs on a thread of its own, and the calling
+/// task waits on a continuation. (Not a dispatch queue: on Linux a queue's workers come from the
+/// same few threads as Swift's cooperative pool, so transfers waiting there would stall every task
+/// of the process, an in-process broker's included.) Redirects are never
 /// followed, proxies never used, the request's timeout is the whole exchange's, and a body past
 /// `TransportResponse.maximumBodySize` ends the transfer with `TransportError.responseTooLarge`.
 /// Cancelling the calling task aborts the transfer (within about a second: libcurl checks in that
@@ -18,9 +19,6 @@ import Foundation
 ///     TransportRequest(method: "GET", url: URL(string: "http://localhost/v1/health")!))
 /// ```
 package struct UnixSocketTransport: HTTPTransport {
-    /// Where the transfers block: a queue of their own, never the cooperative pool.
-    private static let queue = DispatchQueue(label: "box-auth.unix-socket-transport", attributes: .concurrent)
-
     /// The socket every request goes through.
     package let socketPath: String
 
@@ -38,7 +36,7 @@ package struct UnixSocketTransport: HTTPTransport {
         let transfer = CurlTransfer(request: request, socketPath: socketPath, abort: CurlTransfer.AbortFlag())
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                Self.queue.async {
+                Thread.detachNewThread {
                     continuation.resume(with: Result { try transfer.perform() })
                 }
             }

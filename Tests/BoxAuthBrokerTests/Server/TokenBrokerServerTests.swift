@@ -137,6 +137,21 @@ struct TokenBrokerServerTests {
         }
     }
 
+    @Test("A folder that is there keeps its mode, unless others can write it: then it is refused")
+    func existingFolder() async throws {
+        try await TemporaryDirectory.with { directory in
+            chmod(directory.url.path, 0o755)
+            _ = try SocketPlace(path: directory.url.appendingPathComponent("broker.sock").path, group: nil)
+            #expect(FileStatus(path: directory.url.path)?.permissions == 0o755)
+            chmod(directory.url.path, 0o777)
+            let error = #expect(throws: TokenBrokerError.self) {
+                try SocketPlace(path: directory.url.appendingPathComponent("broker.sock").path, group: nil)
+            }
+            #expect(error?.description.contains("writable by others") == true)
+            chmod(directory.url.path, 0o700)
+        }
+    }
+
     @Test("A socket path longer than the system takes is refused with a clear error")
     func longPath() {
         let error = #expect(throws: TokenBrokerError.self) {
