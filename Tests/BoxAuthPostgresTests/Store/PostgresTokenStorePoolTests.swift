@@ -6,7 +6,9 @@ import PostgresNIO
 import Testing
 
 /// A store over the app's own `PostgresClient`, whose reads of the default table are prepared
-/// statements once the table exists.
+/// statements once the table exists. The stores are patient (a 120 s deadline, as the fixture's):
+/// with the default 10 s, one read slowed by the whole suite's parallel load marked PostgreSQL
+/// unavailable for `retryAfter` (30 s) and every later read in the test came back empty.
 @Suite("PostgresTokenStore over the app's pool", .enabled(if: TestDatabase.shouldRun))
 struct PostgresTokenStorePoolTests {
     @Test("reads before the table exists, then through the prepared statement; rows of other stores too")
@@ -14,7 +16,7 @@ struct PostgresTokenStorePoolTests {
         try await withPool { database, client in
             let store = try PostgresTokenStore(
                 client: client, key: PostgresStoreFixture.key, appSecret: PostgresStoreFixture.secret,
-                logger: PostgresStoreFixture.quiet)
+                options: PostgresStoreFixture.patient, logger: PostgresStoreFixture.quiet)
             // No table yet: every pooled connection reads nothing, and none remembers a failed preparation.
             for _ in 0..<4 { #expect(await store.load() as AccessToken? == nil) }
             #expect(!store.availability.hasTable(store.table.name))
@@ -32,7 +34,7 @@ struct PostgresTokenStorePoolTests {
             // A store made later (another process's view) first reads unprepared, then prepared.
             let later = try PostgresTokenStore(
                 client: client, key: PostgresStoreFixture.key, appSecret: PostgresStoreFixture.secret,
-                logger: PostgresStoreFixture.quiet)
+                options: PostgresStoreFixture.patient, logger: PostgresStoreFixture.quiet)
             #expect((await later.load() as AccessToken?)?.value == token.value)
             #expect(later.availability.hasTable(later.table.name))
             #expect((await later.load() as AccessToken?)?.value == token.value)
@@ -51,7 +53,7 @@ struct PostgresTokenStorePoolTests {
         try await withPool { database, client in
             let store = try PostgresTokenStore(
                 client: client, key: PostgresStoreFixture.key, appSecret: PostgresStoreFixture.secret,
-                options: .init(table: "tenant_tokens"), logger: PostgresStoreFixture.quiet)
+                options: .init(table: "tenant_tokens", lockTimeout: .seconds(120)), logger: PostgresStoreFixture.quiet)
             #expect(!store.usesPreparedRead)
             let token = try await TokenCache(fetcher: CountingFetcher.fleet(), store: store).token()
             #expect((await store.load() as AccessToken?)?.value == token.value)
