@@ -52,11 +52,6 @@ package final class DownscopedTokens: Sendable {
         return false
     }
 
-    /// Whether `value` is the current token of one of the downscopes.
-    package func isCurrent(_ value: String) -> Bool {
-        caches.withLock { Array($0.entries.values) }.contains { $0.fetcher.isCurrent(value) }
-    }
-
     private func entry(for downscope: BrokerDownscope) -> Entry {
         caches.withLock { caches in
             if let entry = caches.entries[downscope] { return entry }
