@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "BoxAuthSignIn", targets: ["BoxAuthSignIn"]),
         .library(name: "BoxAuthProviders", targets: ["BoxAuthProviders"]),
         .library(name: "BoxAuthPostgres", targets: ["BoxAuthPostgres"]),
+        .library(name: "BoxAuthKeyring", targets: ["BoxAuthKeyring"]),
         .library(name: "BoxAuthURLSession", targets: ["BoxAuthURLSession"]),
         .library(name: "BoxAuthAsyncHTTPClient", targets: ["BoxAuthAsyncHTTPClient"]),
         .library(name: "BoxAuthBroker", targets: ["BoxAuthBroker"]),
@@ -118,6 +119,13 @@ let package = Package(
             ]
         ),
 
+        // The OS keyring (`"cache": "keyring"`): the macOS Keychain, or the Secret Service through
+        // secret-tool on Linux. No package beyond the core.
+        .target(
+            name: "BoxAuthKeyring",
+            dependencies: ["BoxAuth", .product(name: "Logging", package: "swift-log")]
+        ),
+
         // The standard registry: every built-in provider and the default transport in one line.
         // Light: no database driver, server or second HTTP client (BoxAuthPostgres is the app's choice).
         .target(
@@ -169,7 +177,7 @@ let package = Package(
             name: "box-auth",
             dependencies: [
                 "BoxAuth", "BoxAuthProviders", "BoxAuthOAuth2", "BoxAuthSignIn", "BoxAuthURLSession", "BoxAuthEmulator",
-                "BoxAuthPostgres", "BoxAuthBroker",
+                "BoxAuthPostgres", "BoxAuthKeyring", "BoxAuthBroker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -281,6 +289,13 @@ let package = Package(
             name: "BoxAuthCLITests",
             dependencies: [
                 "box-auth", "BoxAuth", "BoxAuthURLSession", "BoxAuthEmulator", "BoxAuthTestSupport", "BoxAuthPostgres",
+            ]
+        ),
+        .testTarget(
+            name: "BoxAuthKeyringTests",
+            dependencies: [
+                "BoxAuth", "BoxAuthKeyring", "BoxAuthProviders", "BoxAuthTestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

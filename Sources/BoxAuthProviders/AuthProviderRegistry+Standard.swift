@@ -53,6 +53,10 @@ extension AuthProviderRegistry {
         "postgres":
             "The 'postgres' store comes with the BoxAuthPostgres product: add it to your target's dependencies, "
             + "`import BoxAuthPostgres`, and call `try registry.register(store: PostgresStoreFactory())` "
-            + "on the registry you resolve profiles with (the box-auth command registers it)."
+            + "on the registry you resolve profiles with (the box-auth command registers it).",
+        "keyring":
+            "The 'keyring' store comes with the BoxAuthKeyring product: add it to your target's dependencies, "
+            + "`import BoxAuthKeyring`, and call `try registry.register(store: KeyringStoreFactory())` "
+            + "on the registry you resolve profiles with (the box-auth command registers it).",
     ]
 }

@@ -9,7 +9,7 @@ struct ProfilesCommandTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("profiles.schema.json")
 
-    @Test("the committed schema is what `box-auth profiles schema` prints (the built-ins and the postgres store)")
+    @Test("the committed schema is what `box-auth profiles schema` prints (the built-ins, the postgres and keyring stores)")
     func committedSchemaIsCurrent() async throws {
         let printed = try await ProductProcess.boxAuth(["profiles", "schema"])
         #expect(printed.status == 0)

@@ -29,4 +29,27 @@ extension AuthProviderRegistry {
             "cache", "no token store of kind '\(MessageText.escaped(kind))' is registered (registered: \(known)).",
             hint: hint)
     }
+
+    /// The store factory of a profile: ``storeKindOverride`` when set; else its `"cache"`; else,
+    /// when it sets none, the kind its last `box-auth login --store` recorded (``SignInStoreChoice``)
+    /// if registered; else `memory`.
+    func storeFactory(
+        profile: String, settings: ProfileSettings, options: ProfileOptions
+    ) throws(ConfigurationError) -> any TokenStoreFactory {
+        if let override = storeKindOverride {
+            guard let factory = storeFactories[override] else {
+                throw settings.invalid("cache", "no token store of kind '\(MessageText.escaped(override))' is registered.")
+            }
+            return factory
+        }
+        if followsSignInStoreChoice, settings.members["cache"] == nil,
+            let chosen = try SignInStoreChoice(
+                profile: profile, baseURL: options.baseURL, environment: settings.environment
+            ).load(),
+            let factory = storeFactories[chosen]
+        {
+            return factory
+        }
+        return storeFactories[options.cache.rawValue] ?? MemoryStoreFactory()
+    }
 }

@@ -13,6 +13,13 @@ public import Logging
 /// ```
 public struct AuthProviderRegistry: Sendable {
     private var factories: [String: any AuthProviderFactory] = [:]
+    /// The store kind every profile resolved by this registry uses, whatever its `"cache"` says; nil
+    /// (the default) leaves it to the profile. `box-auth login --store keyring` sets it.
+    package var storeKindOverride: String?
+    /// Whether a profile that sets no `"cache"` uses the store its last `box-auth login --store`
+    /// recorded (``SignInStoreChoice``); `box-auth login --store file` turns it off.
+    package var followsSignInStoreChoice = true
+
     /// The token store kinds, by `"cache"` value (see ``register(store:)``).
     var storeFactories: [String: any TokenStoreFactory] = [
         MemoryStoreFactory().kind: MemoryStoreFactory(), FileStoreFactory().kind: FileStoreFactory(),
@@ -112,7 +119,7 @@ public struct AuthProviderRegistry: Sendable {
         if logsWarnings {
             for warning in warnings { warning.log(to: logger) }
         }
-        let storeFactory = storeFactories[options.cache.rawValue] ?? MemoryStoreFactory()
+        let storeFactory = try storeFactory(profile: name, settings: settings, options: options)
         let stores = try storeFactory.makeStores(settings: settings, options: options, logger: logger)
         let context = ProviderContext(
             settings: settings, options: options, transport: transport, logger: logger, stores: stores)

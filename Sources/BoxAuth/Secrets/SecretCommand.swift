@@ -14,8 +14,6 @@ struct SecretCommand: Sendable {
     static let outputLimit = 64 * 1024
     /// How much of standard error is kept for the error message.
     static let errorTextLimit = 200
-    /// The `PATH` searched when the environment has none.
-    static let defaultSearchPath = "/usr/local/bin:/usr/bin:/bin"
 
     /// The program and its arguments (non-empty).
     let arguments: [String]
@@ -43,90 +41,41 @@ struct SecretCommand: Sendable {
     ///   for output that is empty or not UTF-8.
     func run() throws(ConfigurationError) -> Secret {
         let program = arguments.first ?? ""
-        let executable = try locate(program)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = Array(arguments.dropFirst())
-        process.environment = environment
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: baseDirectory.path, isDirectory: &isFolder), isFolder.boolValue {
-            process.currentDirectoryURL = baseDirectory
-        }
-        guard let input = FileHandle(forReadingAtPath: "/dev/null") else {
-            throw failed(program, "could not be started: /dev/null cannot be opened.", hint: nil)
-        }
-        let output = Pipe()
-        let errorOutput = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errorOutput
-
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
+        var child = ChildProgram(
+            executable: try locate(program), arguments: Array(arguments.dropFirst()), environment: environment,
+            timeout: timeout, outputLimit: Self.outputLimit)
+        child.workingDirectory = baseDirectory
+        child.errorTextLimit = Self.errorTextLimit
+        let outcome: ChildProgram.Outcome
         do {
-            try process.run()
+            outcome = try child.run()
         } catch {
-            try? input.close()
-            throw failed(
-                program, "could not be started.",
-                hint: "Check that \(MessageText.quoted(executable.path)) is an executable program.")
-        }
-        try? input.close()
-        let pid = process.processIdentifier
-        // The program leads its own process group (Foundation's Process starts every child so on
-        // Linux); killing the group at the time limit also ends the children it started.
-        #if canImport(Darwin)
-        let leadsGroup = getpgid(pid) == pid
-        #else
-        let leadsGroup = true
-        #endif
-        let killAll: @Sendable () -> Void = { _ = kill(leadsGroup ? -pid : pid, SIGKILL) }
-        try? output.fileHandleForWriting.close()
-        try? errorOutput.fileHandleForWriting.close()
-        let stdout = PipeReader(output.fileHandleForReading, limit: Self.outputLimit)
-        let stderr = PipeReader(errorOutput.fileHandleForReading, limit: Self.errorTextLimit)
-        defer {
-            stdout.close()
-            stderr.close()
+            switch error {
+            case .cannotStart:
+                throw failed(
+                    program, "could not be started.",
+                    hint: "Check that \(MessageText.quoted(child.executable.path)) is an executable program.")
+            case .timedOut:
+                throw timedOut(program)
+            }
         }
 
-        // Read both pipes on this thread until standard output ends (a grandchild may hold it open
-        // after the program has ended), it overflows, or the time limit passes.
-        let deadline = DispatchTime.now() + timeout.timeInterval
-        while !stdout.isEnded && !stdout.overflowed {
-            guard PipeReader.poll([stdout, stderr], until: deadline) else { break }
-            stdout.readAvailable()
-            stderr.readAvailable()
-        }
-        if stdout.overflowed {
-            killAll()
-            exited.wait()
-        } else if !stdout.isEnded || exited.wait(timeout: deadline) == .timedOut {
-            killAll()
-            exited.wait()
-            throw timedOut(program)
-        }
-        stderr.readAvailable()
-
-        if stdout.overflowed {
+        if outcome.overflowed {
             throw failed(
                 program, "printed more than \(Self.outputLimit / 1024) KiB, so it was stopped.",
                 hint: "Make it print only the secret.")
         }
-        let detail = stderr.text.map { " (it said: \(MessageText.quoted($0)))" } ?? ""
-        switch process.terminationReason {
-        case .uncaughtSignal:
+        let detail = outcome.errorText.map { " (it said: \(MessageText.quoted($0)))" } ?? ""
+        if outcome.wasSignalled {
             throw failed(
-                program, "was killed by signal \(process.terminationStatus)\(detail).",
-                hint: "Run it yourself to see why.")
-        case .exit where process.terminationStatus != 0:
-            throw failed(
-                program, "exited with status \(process.terminationStatus)\(detail).",
-                hint: "Run it yourself to see why (is it signed in or unlocked?).")
-        default:
-            break
+                program, "was killed by signal \(outcome.status)\(detail).", hint: "Run it yourself to see why.")
         }
-        guard let text = String(data: stdout.data, encoding: .utf8) else {
+        if outcome.status != 0 {
+            throw failed(
+                program, "exited with status \(outcome.status)\(detail).",
+                hint: "Run it yourself to see why (is it signed in or unlocked?).")
+        }
+        guard let text = String(data: outcome.output, encoding: .utf8) else {
             throw ConfigurationError.invalidValue(
                 file, path, "the secret command \(MessageText.quoted(program)) printed text that is not UTF-8.",
                 hint: "Make it print only the secret, as UTF-8 text.")
@@ -145,27 +94,19 @@ struct SecretCommand: Sendable {
     private func locate(_ program: String) throws(ConfigurationError) -> URL {
         if program.contains("/") {
             let url = FilePaths.resolve(program, relativeTo: baseDirectory)
-            guard Self.isExecutableFile(url) else {
+            guard ChildProgram.isExecutableFile(url) else {
                 throw failed(
                     program, "cannot be started: \(MessageText.quoted(url.path)) is not an executable file.",
                     hint: "Check the path (relative paths start at the profiles file's folder).")
             }
             return url
         }
-        let searchPath = environment["PATH"] ?? Self.defaultSearchPath
-        for folder in searchPath.split(separator: ":", omittingEmptySubsequences: false) {
-            let directory = folder.isEmpty ? "." : String(folder)
-            let url = FilePaths.resolve(directory, relativeTo: baseDirectory).appendingPathComponent(program)
-            if Self.isExecutableFile(url) { return url }
+        if let url = ChildProgram.find(program, searchPath: environment["PATH"], relativeTo: baseDirectory) {
+            return url
         }
         throw failed(
             program, "was not found on the PATH.",
             hint: "Install it, give its full path, or set PATH in the environment box-auth runs in.")
-    }
-
-    private static func isExecutableFile(_ url: URL) -> Bool {
-        guard let status = FileStatus(path: url.path), status.isRegularFile else { return false }
-        return FileManager.default.isExecutableFile(atPath: url.path)
     }
 
     private func timedOut(_ program: String) -> ConfigurationError {
@@ -186,13 +127,5 @@ struct SecretCommand: Sendable {
     private static func seconds(_ duration: Duration) -> String {
         let value = duration.timeInterval
         return value == value.rounded() ? String(Int(value)) : String(value)
-    }
-}
-
-extension Duration {
-    /// The duration in seconds.
-    fileprivate var timeInterval: TimeInterval {
-        let (seconds, attoseconds) = components
-        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }
 }

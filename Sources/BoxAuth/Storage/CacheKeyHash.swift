@@ -1,6 +1,7 @@
 /// SHA-256 of a cache key, as hex: file names that reveal nothing of the key.
-enum CacheKeyHash {
-    static func hex(_ text: String) -> String {
+package enum CacheKeyHash {
+    /// The SHA-256 of `text`'s UTF-8, as 64 lowercase hex digits.
+    package static func hex(_ text: String) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var hex = [UInt8]()
         hex.reserveCapacity(64)

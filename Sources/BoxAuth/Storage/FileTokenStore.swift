@@ -136,30 +136,3 @@ public import Logging
             hint: Self.hint)
     }
 }
-
-/// The cache file's JSON: the access token and its times only.
-private struct StoredToken: Codable {
-    var format = "box-auth-token-cache/1"
-    var accessToken: String
-    var tokenType: String
-    var expiresAt: Double
-    var receivedAt: Double
-    var restrictedTo: [JSONValue]
-
-    init(_ token: AccessToken) {
-        accessToken = token.value
-        tokenType = token.tokenType
-        expiresAt = token.expiresAt.timeIntervalSince1970
-        receivedAt = token.receivedAt.timeIntervalSince1970
-        restrictedTo = token.restrictedTo
-    }
-
-    var token: AccessToken? {
-        guard format == "box-auth-token-cache/1", !accessToken.isEmpty, expiresAt.isFinite, receivedAt.isFinite else {
-            return nil
-        }
-        return AccessToken(
-            value: accessToken, tokenType: tokenType, expiresAt: Date(timeIntervalSince1970: expiresAt),
-            receivedAt: Date(timeIntervalSince1970: receivedAt), restrictedTo: restrictedTo)
-    }
-}

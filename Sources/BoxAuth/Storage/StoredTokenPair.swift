@@ -1,16 +1,18 @@
 import Foundation
 
-/// A token pair as JSON: the pair file's whole content, and the pair inside a recovery file.
-struct StoredTokenPair: Codable {
-    var format = "box-auth-token-pair/1"
-    var accessToken: String
-    var tokenType: String
-    var expiresAt: Double
-    var receivedAt: Double
-    var refreshToken: String
-    var refreshTokenExpiresAt: Double
+/// A token pair as JSON: the pair file's whole content, a keyring item's, and the pair inside a
+/// recovery file.
+package struct StoredTokenPair: Codable {
+    package var format = "box-auth-token-pair/1"
+    package var accessToken: String
+    package var tokenType: String
+    package var expiresAt: Double
+    package var receivedAt: Double
+    package var refreshToken: String
+    package var refreshTokenExpiresAt: Double
 
-    init(_ pair: TokenPair) {
+    /// `pair`'s JSON.
+    package init(_ pair: TokenPair) {
         accessToken = pair.accessToken.value
         tokenType = pair.accessToken.tokenType
         expiresAt = pair.accessToken.expiresAt.timeIntervalSince1970
@@ -19,7 +21,8 @@ struct StoredTokenPair: Codable {
         refreshTokenExpiresAt = pair.refreshTokenExpiresAt.timeIntervalSince1970
     }
 
-    var pair: TokenPair? {
+    /// The pair, or nil when the JSON is not a pair of this format.
+    package var pair: TokenPair? {
         guard format == "box-auth-token-pair/1", !accessToken.isEmpty, !refreshToken.isEmpty,
             expiresAt.isFinite, receivedAt.isFinite, refreshTokenExpiresAt.isFinite
         else { return nil }

@@ -30,7 +30,7 @@ public struct TokenStoreError: BoxAuthError, Hashable {
     }
 
     /// `timeout` in seconds, without a fraction when whole.
-    static func seconds(_ duration: Duration) -> String {
+    package static func seconds(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
         guard attoseconds != 0 else { return String(seconds) }
         return String(format: "%.3g", Double(seconds) + Double(attoseconds) / 1e18)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BoxAuth
 import BoxAuthOAuth2
 import BoxAuthProviders
 import BoxAuthSignIn
@@ -8,16 +9,25 @@ import Foundation
 struct LogoutCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "logout",
-        abstract: "Sign out of an oauth2 profile: revoke its refresh token at Box and delete the stored tokens.")
+        abstract: "Sign out of an oauth2 profile: revoke its refresh token at Box and delete the stored tokens.",
+        discussion: """
+            Deletes the tokens where they are kept (the 0600 file, or the OS keyring after `login --store \
+            keyring`) and forgets that choice.
+            """)
 
     @OptionGroup var options: ProfileOptionGroup
     @OptionGroup var logging: LoggingOptionGroup
 
     func run() async throws {
         try await ErrorReporting.run {
-            let profile = try options.resolve(logger: logging.makeLogger())
+            let environment = ProcessInfo.processInfo.environment
+            let profile = try options.resolve(logger: logging.makeLogger(), environment: environment)
             guard let provider = profile.provider as? OAuth2AuthProvider else {
                 throw SignInError.notOAuth2(profile: profile.name, kind: profile.kind)
+            }
+            defer {
+                SignInStoreChoice(profile: profile.name, baseURL: profile.options.baseURL, environment: environment)
+                    .remove()
             }
             do {
                 if try await provider.signOut() {

@@ -38,10 +38,17 @@ struct ProfileOptionGroup: ParsableArguments {
 
     /// Locates and loads the profiles file, selects the profile and builds its provider with the
     /// command-line registry (`--profiles`, `--profile` and the documented defaults).
+    /// `storeKind`, when given, is the token store the profile uses whatever its `"cache"` says;
+    /// `followsStoreChoice` false ignores where the last `login --store` put its tokens (both for
+    /// `box-auth login --store`).
     func resolve(
-        logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment
+        logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment,
+        storeKind: String? = nil, followsStoreChoice: Bool = true
     ) throws -> ResolvedProfile {
-        try AuthProviderRegistry.commandLine.profile(
+        var registry = AuthProviderRegistry.commandLine
+        registry.storeKindOverride = storeKind
+        registry.followsSignInStoreChoice = followsStoreChoice
+        return try registry.profile(
             profile, in: try loadFile(environment: environment), environment: environment, logger: logger)
     }
 }

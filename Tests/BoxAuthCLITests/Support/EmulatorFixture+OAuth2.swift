@@ -79,9 +79,9 @@ extension EmulatorFixture {
     /// Signs in as `userID` through a scripted login: consent at the emulator's page, then the
     /// browser's request to the CLI's callback. Returns the login's result and the page it showed.
     func signIn(
-        as userID: String = TestIdentity.userID, environment: [String: String]
+        as userID: String = TestIdentity.userID, environment: [String: String], extraArguments: [String] = []
     ) async throws -> (result: ProductProcess.Result, page: TransportResponse) {
-        let (login, address) = try await startLogin(environment: environment)
+        let (login, address) = try await startLogin(environment: environment, extraArguments: extraArguments)
         let callback = try await EmulatedUserAgent(transport: URLSessionTransport()).consent(to: address, as: userID)
         let page = try await URLSessionTransport().send(TransportRequest(method: "GET", url: callback, timeout: 60))
         return (await login.result(), page)
