@@ -26,7 +26,8 @@ struct KeyringStoreTests {
         let session = try await SecretServiceSession.start()
         defer { session.stop() }
         try await EmulatorFixture.withCLI { fixture in
-            _ = try fixture.writeOAuth2Profile()
+            // A patient keyring: a secret-tool call on a busy machine may take more than the default 1 s.
+            _ = try fixture.writeOAuth2Profile(extraSettings: #", "keyringTimeout": 60"#)
             let environment = Self.environment(session, fixture)
             let (login, _) = try await fixture.signIn(environment: environment, extraArguments: ["--store", "keyring"])
             #expect(login.status == 0, "\(login.stderr)")
@@ -66,7 +67,8 @@ struct KeyringStoreTests {
         let session = try await SecretServiceSession.start()
         defer { session.stop() }
         try await EmulatorFixture.withCLI { fixture in
-            _ = try fixture.writeOAuth2Profile()
+            // A patient keyring: a secret-tool call on a busy machine may take more than the default 1 s.
+            _ = try fixture.writeOAuth2Profile(extraSettings: #", "keyringTimeout": 60"#)
             let environment = Self.environment(session, fixture)
             let first = try await fixture.signIn(environment: environment)
             #expect(first.result.status == 0, "\(first.result.stderr)")

@@ -9,7 +9,8 @@ import Foundation
 extension EmulatorFixture {
     /// Writes profiles.json with the `oauth2` profile `me`, and returns the environment that keeps
     /// its tokens in `stateFolder` (its own per test, so tests run in parallel).
-    func writeOAuth2Profile(stateFolder name: String = "state") throws -> [String: String] {
+    /// `extraSettings` (`, "name": value` pairs) are added to the profile.
+    func writeOAuth2Profile(stateFolder name: String = "state", extraSettings: String = "") throws -> [String: String] {
         let base = baseURL.absoluteString
         try write(
             """
@@ -18,7 +19,7 @@ extension EmulatorFixture {
                 "me": { "provider": "oauth2", "clientID": "\(TestIdentity.clientID)",
                         "clientSecret": { "env": "CLI_TEST_SECRET" }, "baseURL": "\(base)",
                         "authorizeURL": "\(base)/api/oauth2/authorize",
-                        "cacheLockTimeout": 300 } } }
+                        "cacheLockTimeout": 300\(extraSettings) } } }
             """, named: "profiles.json")
         return oauth2Environment(stateFolder: name)
     }
