@@ -228,7 +228,7 @@ private struct StandardInput {
     func handOver() -> Bool {
         try? childEnd.close()
         guard let input, parentEnd >= 0 else { return true }
-        defer { _ = closeDescriptor(parentEnd) }
+        defer { _ = systemClose(parentEnd) }
         #if canImport(Darwin)
         var on: Int32 = 1
         _ = setsockopt(parentEnd, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
@@ -254,18 +254,8 @@ private struct StandardInput {
 
     func close() {
         try? childEnd.close()
-        if parentEnd >= 0 { _ = closeDescriptor(parentEnd) }
+        if parentEnd >= 0 { _ = systemClose(parentEnd) }
     }
-}
-
-private func closeDescriptor(_ descriptor: Int32) -> Int32 {
-    #if canImport(Darwin)
-    Darwin.close(descriptor)
-    #elseif canImport(Musl)
-    Musl.close(descriptor)
-    #else
-    Glibc.close(descriptor)
-    #endif
 }
 
 extension Duration {

@@ -104,7 +104,8 @@ final class PipeReader {
 }
 
 // `close` and `poll` are also the names of this type's methods; these reach the C functions.
-private func systemClose(_ descriptor: Int32) -> Int32 {
+/// `close(2)`, for types whose own `close` hides it.
+func systemClose(_ descriptor: Int32) -> Int32 {
     #if canImport(Darwin)
     Darwin.close(descriptor)
     #elseif canImport(Musl)
