@@ -239,7 +239,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ExamplesTests",
-            dependencies: ["WhoAmI", "OpenAPIClient", "box-auth", "BoxAuth", "BoxAuthEmulator", "BoxAuthTestSupport"]
+            dependencies: [
+                "WhoAmI", "OpenAPIClient", "box-auth", "BoxAuth", "BoxAuthEmulator", "BoxAuthTestSupport",
+            ]
         ),
 
         // The light test kit (tests only): committed keys, fixtures, temporary folders, log capture and

@@ -15,7 +15,8 @@ extension ResolvedProfile {
     /// - Returns: The authorized request and the token used (pass it to
     ///   ``AuthProvider/invalidate(_:)`` if the API answers 401).
     /// - Throws: What the profile's provider throws getting a token (``BoxAuthError``).
-    public func authorize(_ request: HTTPClientRequest) async throws -> (request: HTTPClientRequest, token: AccessToken) {
+    public func authorize(_ request: HTTPClientRequest) async throws -> (request: HTTPClientRequest, token: AccessToken)
+    {
         let token = try await provider.accessToken()
         var request = request
         for header in Self.authorizationHeaders(token: token, asUser: options.asUser) {

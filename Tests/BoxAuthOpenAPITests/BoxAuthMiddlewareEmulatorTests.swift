@@ -11,7 +11,9 @@ import Testing
 struct BoxAuthMiddlewareEmulatorTests {
     /// The middleware's `next`: the request sent through the fixture's transport (in-process), the
     /// base URL joined with the request's path, as a generated client's transport does.
-    static func send(through fixture: EmulatorFixture)
+    static func send(
+        through fixture: EmulatorFixture
+    )
         -> @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
     {
         { request, body, baseURL in
@@ -77,7 +79,8 @@ struct BoxAuthMiddlewareEmulatorTests {
             var request = HTTPRequest(method: .post, scheme: nil, authority: nil, path: "/files/upload_sessions")
             request.headerFields[.contentType] = "application/json"
             let body = #"{"folder_id":"0","file_size":20000000,"file_name":"report.pdf"}"#
-            let routed = BoxAuthMiddleware(profile: profile, uploadBaseURL: fixture.baseURL.appendingPathComponent("api/2.0"))
+            let routed = BoxAuthMiddleware(
+                profile: profile, uploadBaseURL: fixture.baseURL.appendingPathComponent("api/2.0"))
             let (created, session) = try await routed.intercept(
                 request, body: HTTPBody(body), baseURL: api, operationID: "createUploadSession",
                 next: Self.send(through: fixture))

@@ -148,13 +148,17 @@ struct BoxAuthMiddlewareTests {
 
     @Test("the default upload base URL is Box's upload host")
     func defaultUploadHost() {
-        #expect(BoxAuthMiddleware(provider: Self.provider()).uploadBaseURL?.absoluteString == "https://upload.box.com/api/2.0")
+        #expect(
+            BoxAuthMiddleware(provider: Self.provider()).uploadBaseURL?.absoluteString
+                == "https://upload.box.com/api/2.0")
     }
 
     /// A transport that fails every request, as a dropped connection does.
     struct FailingTransport: ClientTransport {
         struct Failure: Error {}
-        func send(_ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String) async throws -> (
+        func send(
+            _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String
+        ) async throws -> (
             HTTPResponse, HTTPBody?
         ) { throw Failure() }
     }

@@ -35,7 +35,8 @@ struct UploadSessionAnswerTests {
         "a missing or wrong field is 400",
         arguments: [
             #"{"file_size": 10, "file_name": "a"}"#, #"{"folder_id": "0", "file_size": 0, "file_name": "a"}"#,
-            #"{"folder_id": "0", "file_size": 1.5, "file_name": "a"}"#, #"{"folder_id": "0", "file_size": 10}"#, "not json",
+            #"{"folder_id": "0", "file_size": 1.5, "file_name": "a"}"#, #"{"folder_id": "0", "file_size": 10}"#,
+            "not json",
         ])
     func badRequest(body: String) async throws {
         try await EmulatorFixture.with { fixture in
