@@ -64,6 +64,27 @@ struct BoxAuthMiddlewareTests {
         #expect(provider.invalidated == ["secret-token-1"])
     }
 
+    @Test("a 401 for a token another request already replaced drops only that one: no third fetch")
+    func invalidatesOnlyTheTokenSent() async throws {
+        let fetcher = CountingFetcher(prefix: "secret-token-")
+        let provider = InvalidationRecorder(CachedAuthProvider(kind: "test", grant: fetcher, subject: nil))
+        let next = ScriptedNext(.unauthorized, .ok)
+        let (response, _) = try await BoxAuthMiddleware(provider: provider).intercept(
+            Self.get(), body: nil, baseURL: Self.api, operationID: "getUsersMe"
+        ) { request, body, baseURL in
+            if next.calls.isEmpty {
+                // Another request got its 401 first and fetched a new token.
+                await provider.invalidate(try await provider.accessToken())
+                _ = try await provider.accessToken()
+            }
+            return try await next.next(request, body, baseURL)
+        }
+        #expect(response.status == .ok)
+        #expect(next.calls.map { $0.header(.authorization) } == ["Bearer secret-token-1", "Bearer secret-token-2"])
+        #expect(provider.invalidated == ["secret-token-1", "secret-token-1"])
+        #expect(fetcher.calls == 2)
+    }
+
     @Test("a request without a body is retried")
     func retriesWithoutBody() async throws {
         let next = ScriptedNext(.unauthorized, .ok)
