@@ -15,7 +15,7 @@ modules="$(for folder in "$bin"/*.build; do
   if [ -n "$(find "$folder" -name '*.o' -print -quit)" ]; then basename "$folder" .build; fi
 done | sort)"
 echo "modules built for LightApp: $(echo "$modules" | tr '\n' ' ')"
-heavy='^(PostgresNIO|NIOSSL|NIOCore|NIOPosix|ServiceLifecycle|Hummingbird.*|AsyncHTTPClient|BoxAuthPostgres|BoxAuthEmulator|BoxAuthAsyncHTTPClient|CNIOBoringSSL)$'
+heavy='^(PostgresNIO|NIOSSL|NIOCore|NIOPosix|ServiceLifecycle|Hummingbird.*|AsyncHTTPClient|BoxAuthPostgres|BoxAuthEmulator|BoxAuthAsyncHTTPClient|CNIOBoringSSL|BoxAuthOpenAPI|OpenAPIRuntime)$'
 if found="$(echo "$modules" | grep -E "$heavy")"; then
   echo "check-build-graph: an app importing only BoxAuthProviders built: $(echo "$found" | tr '\n' ' ')" >&2
   exit 1

@@ -1,4 +1,5 @@
 import BoxAuth
+import BoxAuthTestSupport
 import BoxAuthURLSession
 import Foundation
 import Testing
@@ -9,15 +10,6 @@ import FoundationNetworking
 
 @Suite("ResolvedProfile.authorize(URLRequest)")
 struct ResolvedProfileURLRequestTests {
-    /// Hands out one fixed token.
-    struct FixedTokenProvider: AuthProvider {
-        let token = AccessToken(value: "fixed-token", expiresAt: Date(timeIntervalSinceNow: 3600))
-        var kind: String { "fixed" }
-        var subject: BoxSubject? { nil }
-        func accessToken() async throws -> AccessToken { token }
-        func invalidate(_ token: AccessToken) async {}
-    }
-
     static func profile(asUser: String?) -> ResolvedProfile {
         ResolvedProfile(
             name: "test", kind: "fixed", provider: FixedTokenProvider(), options: ProfileOptions(asUser: asUser),

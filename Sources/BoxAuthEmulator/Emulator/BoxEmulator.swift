@@ -12,7 +12,9 @@ import UnixSignals
 /// authorization code with PKCE and refresh token grants, refusing bad requests with Box's
 /// errors), `POST /oauth2/revoke`, Box's OAuth 2.0 authorization endpoint
 /// (`GET /api/oauth2/authorize`: a consent page; `POST`: its form, redirecting with a code) and
-/// `GET /2.0/users/me` (to prove a token works), on loopback only unless told otherwise.
+/// `GET /2.0/users/me` (to prove a token works) and, on Box's upload path,
+/// `POST /api/2.0/files/upload_sessions` (an upload operation, for clients that route uploads), on
+/// loopback only unless told otherwise. ``revokeAccessTokens()`` revokes live tokens mid-run.
 ///
 /// A test plays the user over plain HTTP, without a browser: it gets the consent page, then posts
 /// its form's hidden fields with `user_id` and `consent=grant` (or `deny`) and reads the code from
@@ -95,6 +97,21 @@ public actor BoxEmulator {
     /// Developer Console. It belongs to no app and lasts ``Configuration/tokenLifetime`` seconds.
     public func issueDeveloperToken(userID: String) async -> String {
         await state.issueDeveloperToken(userID: userID)
+    }
+
+    /// Revokes every access token issued so far, as an admin or `POST /oauth2/revoke` would mid-run:
+    /// API calls with them get Box's `401` from now on, and token requests get new ones. Refresh
+    /// tokens stay valid. Counted in ``EmulatorCounters/tokensRevoked``.
+    ///
+    /// ```swift
+    /// let before = try await profile.accessToken()
+    /// await emulator.revokeAccessTokens()
+    /// // GET /2.0/users/me with `before` now answers 401; the provider must invalidate it.
+    /// ```
+    /// - Returns: How many unexpired tokens were revoked.
+    @discardableResult
+    public func revokeAccessTokens() async -> Int {
+        await state.revokeAccessTokens()
     }
 
     /// Starts serving in the background and returns the base URL, e.g. `http://127.0.0.1:53122`.

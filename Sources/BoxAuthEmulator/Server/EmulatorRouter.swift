@@ -9,7 +9,7 @@ enum EmulatorRouter {
     static let maximumBodySize = 64 * 1024
 
     /// A router answering `POST /oauth2/token`, `POST /oauth2/revoke`, `GET` and `POST
-    /// /api/oauth2/authorize` and `GET /2.0/users/me` from `state`; token
+    /// /api/oauth2/authorize`, `GET /2.0/users/me` and `POST /api/2.0/files/upload_sessions` from `state`; token
     /// requests that get an injected fault are answered by ``answer(_:to:state:stalls:context:)``.
     static func make(state: EmulatorState, stalls: StalledRequests) -> Router<EmulatorRequestContext> {
         let router = Router(context: EmulatorRequestContext.self)
@@ -39,6 +39,21 @@ enum EmulatorRouter {
                 return Response(status: .unauthorized, headers: [.wwwAuthenticate: challenge])
             case .forbidden:
                 return .json(forbiddenBody, status: .forbidden)
+            }
+        }
+        router.post("api/2.0/files/upload_sessions") { request, _ -> Response in
+            let body = try await request.body.collect(upTo: maximumBodySize)
+            let bearer = bearerToken(request.headers[.authorization])
+            let answer = UploadSessionAnswer(
+                token: await state.validToken(bearer: bearer), bearerSent: bearer != nil,
+                body: Data(body.readableBytesView))
+            switch answer {
+            case .created(let id, let totalParts):
+                return .json(UploadSessionAnswer.json(id: id, totalParts: totalParts), status: .created)
+            case .unauthorized(let challenge):
+                return Response(status: .unauthorized, headers: [.wwwAuthenticate: challenge])
+            case .badRequest:
+                return .json(badRequestBody, status: .badRequest)
             }
         }
         return router
@@ -77,6 +92,14 @@ enum EmulatorRouter {
     private static func header(_ name: String, in headers: HTTPFields) -> String? {
         let canonical = name.lowercased()
         return headers.first { $0.name.canonicalName == canonical }?.value
+    }
+
+    /// Box's 400 body for an upload session request missing a field.
+    private static var badRequestBody: JSONValue {
+        .object([
+            "type": .string("error"), "status": .integer(400), "code": .string("bad_request"),
+            "message": .string("folder_id, file_size and file_name are required"),
+        ])
     }
 
     /// Box's answer when `As-User` names a user the token may not act as.

@@ -165,6 +165,22 @@ actor EmulatorState {
         return true
     }
 
+    /// Revokes every access token issued so far (refresh tokens stay); returns how many were live.
+    func revokeAccessTokens() -> Int {
+        let now = self.now
+        let live = tokens.liveCount(at: now)
+        tokens.removeAll()
+        counters.tokensRevoked += live
+        logger.info("Revoked every access token", metadata: ["count": "\(live)"])
+        return live
+    }
+
+    /// The token sent as `bearer`, when it is known, unrevoked and unexpired.
+    func validToken(bearer: String?) -> IssuedToken? {
+        guard let bearer, let token = tokens.token(for: bearer), token.isValid(at: now) else { return nil }
+        return token
+    }
+
     /// Answers `/2.0/users/me` for the bearer token `bearer` (nil when none was sent).
     func currentUser(bearer: String?, asUser: String?) -> CurrentUserAnswer {
         guard let bearer else { return .missingToken }

@@ -28,6 +28,20 @@ struct IssuedTokenStore: Sendable {
     @discardableResult
     mutating func remove(_ value: String) -> Bool { tokens.removeValue(forKey: value) != nil }
 
+    /// Forgets every token (all revoked at once); returns how many there were, expired ones not yet
+    /// dropped included.
+    @discardableResult
+    mutating func removeAll() -> Int {
+        let count = tokens.count
+        tokens.removeAll()
+        queue.removeAll()
+        head = 0
+        return count
+    }
+
+    /// How many of the tokens held are valid at `now`.
+    func liveCount(at now: Date) -> Int { tokens.values.count { $0.isValid(at: now) } }
+
     /// How many tokens are held, expired ones not yet dropped included.
     var count: Int { tokens.count }
 

@@ -100,3 +100,28 @@ struct CurrentUserAnswerTests {
         }
     }
 }
+
+@Suite("BoxEmulator.revokeAccessTokens()")
+struct RevokeAccessTokensTests {
+    @Test("every live access token answers 401 afterwards; refresh tokens and new tokens still work")
+    func revokesLiveTokens() async throws {
+        try await EmulatorFixture.with { fixture in
+            let first = try await fixture.token(fixture.clientCredentialsForm())
+            let second = try await fixture.token(fixture.clientCredentialsForm())
+            let grant = try await fixture.signIn()
+            let refreshToken = try #require(grant["refresh_token"]?.stringValue)
+            let revokedBefore = await fixture.counters.tokensRevoked
+            // Two client-credentials tokens, the signed-in user's token, and the sandbox's developer token.
+            #expect(await fixture.emulator.revokeAccessTokens() == 4)
+            #expect(await fixture.counters.tokensRevoked == revokedBefore + 4)
+            for token in [first, second] {
+                #expect(try await fixture.usersMe.response(bearer: token).status == 401)
+            }
+            let fresh = try await fixture.token(fixture.clientCredentialsForm())
+            #expect(try await fixture.usersMe.response(bearer: fresh).status == 200)
+            let refreshed = try await fixture.postToken(fixture.refreshForm(refreshToken))
+            #expect(refreshed.status == 200)
+            #expect(await fixture.emulator.revokeAccessTokens() == 2)
+        }
+    }
+}
