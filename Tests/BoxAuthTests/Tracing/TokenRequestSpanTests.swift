@@ -70,6 +70,8 @@ struct TokenRequestSpanTests {
         #expect(client.attributes.get("http.request.resend_count") == nil)
         #expect(client.attributes.get("error.type") == nil)
         #expect(spans.attributes(containing: Self.secrets).isEmpty)
+        // The check sees every value: the profile's name is found where it is.
+        #expect(spans.attributes(containing: ["svc"]) == ["box_auth.profile"])
 
         // Memory hits, through both paths: nothing recorded.
         _ = try await cache.token()
