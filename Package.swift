@@ -79,7 +79,10 @@ let package = Package(
         .target(name: "BoxAuthDeveloperToken", dependencies: ["BoxAuth"]),
         .target(
             name: "BoxAuthOAuth2",
-            dependencies: ["BoxAuth", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "BoxAuth", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ]
         ),
         // The client of the local token broker (`box-auth serve`): the `broker` provider kind, over
         // the broker's Unix socket (libcurl) or its loopback TCP listener (the profile's transport).

@@ -224,6 +224,8 @@ public final class TokenCache: Sendable {
         let tracer = self.tracer ?? InstrumentationSystem.tracer
         let span = tracer.startSpan(TracingAttribute.tokenSpan, ofKind: .internal)
         defer { span.end() }
+        // No tracer bootstrapped (a no-op span): nothing to record, nothing to bind.
+        guard span.isRecording else { return await refresh() }
         let request = TokenRequestSpan(
             span: span, profile: profile, provider: provider, subjectType: subjectType?.rawValue,
             storesTokens: store != nil)
@@ -239,7 +241,7 @@ public final class TokenCache: Sendable {
 
     /// A new token from the fetcher, counted and timed.
     private func fetch() async throws -> AccessToken {
-        TokenRequestSpan.answered(by: (fetcher as? any TokenSourceNaming)?.tokenSource ?? "network")
+        TokenRequestSpan.answered(by: (self.fetcher as? any TokenSourceNaming)?.tokenSource ?? "network")
         let started = ContinuousClock.now
         do {
             let token = try await fetcher.fetchToken()

@@ -31,8 +31,9 @@ package final class TokenRequestSpan: Sendable {
     package var answeringTier: String? { tier.withLock { $0 } }
 
     /// Names the tier that answered the current request (`file`, `postgres`, `network`, ...).
-    package static func answered(by tier: String) {
+    package static func answered(by tier: @autoclosure () -> String) {
         guard let current else { return }
+        let tier = tier()
         current.tier.withLock { $0 = tier }
         current.span.attributes[TracingAttribute.tier] = tier
     }

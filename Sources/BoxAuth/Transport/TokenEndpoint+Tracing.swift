@@ -13,6 +13,8 @@ extension TokenEndpoint {
         let tracer = self.tracer ?? InstrumentationSystem.tracer
         let span = tracer.startSpan("POST", ofKind: .client)
         defer { span.end() }
+        // No tracer bootstrapped (a no-op span): no attributes to build.
+        guard span.isRecording else { return try decode(try await send()) }
         span.updateAttributes { attributes in
             attributes["http.request.method"] = "POST"
             if let host = url.host { attributes["server.address"] = host }
