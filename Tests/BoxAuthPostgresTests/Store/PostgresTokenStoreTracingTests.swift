@@ -1,4 +1,4 @@
-import BoxAuth
+@_spi(Plumbing) import BoxAuth
 @testable import BoxAuthPostgres
 import BoxAuthTestSupport
 import Foundation
@@ -36,5 +36,22 @@ struct PostgresTokenStoreTracingTests {
         #expect(read.events.isEmpty)
         #expect(fetcher.calls == 1)
         #expect((spans + [read]).attributes(containing: [token.value, "fleet-client-secret", "1234567"]).isEmpty)
+    }
+
+    @Test("behind this machine's lock file: two lock events, the file's then the database's")
+    func machineLockThenDatabaseLock() async throws {
+        let fixture = try await PostgresStoreFixture.make()
+        try await TemporaryDirectory.with { directory in
+            let tracer = InMemoryTracer()
+            let store = MachineLockedTokenStore(
+                shared: try fixture.store(), lockFile: directory.url.appendingPathComponent("shared.lock"))
+            _ = try await TokenCache(fetcher: CountingFetcher.fleet(), store: store, tracer: tracer).token()
+            let span = try #require(tracer.popFinishedSpans().named("box_auth.token").first)
+            let stores = span.events.filter { $0.name == "box_auth.lock.acquired" }.map {
+                $0.attributes.text("box_auth.store")
+            }
+            #expect(stores == ["file", "postgres"])
+            #expect(span.attributes.text("box_auth.tier") == "network")
+        }
     }
 }
