@@ -49,7 +49,9 @@ package final class TokenRequestSpan: Sendable {
         current.span.addEvent(
             SpanEvent(
                 name: TracingAttribute.lockAcquiredEvent,
-                attributes: [TracingAttribute.store: .string(store), TracingAttribute.lockWaitDuration: .double(waited.seconds)]))
+                attributes: [
+                    TracingAttribute.store: .string(store), TracingAttribute.lockWaitDuration: .double(waited.seconds),
+                ]))
         current.span.updateAttributes { attributes in
             attributes[TracingAttribute.lockWaited] = true
             attributes[TracingAttribute.lockWaitDuration] = total.seconds

@@ -114,7 +114,8 @@ struct TokenRequestSpanTests {
                 "connection_failed"
             ),
             (
-                ScriptedTransport(failing: TransportError(code: .timedOut, url: "https://api.box.test", detail: "30 s")),
+                ScriptedTransport(
+                    failing: TransportError(code: .timedOut, url: "https://api.box.test", detail: "30 s")),
                 "timeout"
             ),
         ])
