@@ -45,6 +45,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         // The token broker's `GET /metrics` (BoxAuthBroker only): swift-metrics' Prometheus backend.
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // Spans for token requests (the core): light, and already in the graph through Hummingbird.
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
     ],
     targets: [
         // System OpenSSL 3: key loading, signing, verifying and secure random bytes.
@@ -68,6 +70,7 @@ let package = Package(
                 "COpenSSL",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ]
         ),
 
@@ -81,7 +84,10 @@ let package = Package(
         .target(name: "BoxAuthDeveloperToken", dependencies: ["BoxAuth"]),
         .target(
             name: "BoxAuthOAuth2",
-            dependencies: ["BoxAuth", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "BoxAuth", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ]
         ),
         // The client of the local token broker (`box-auth serve`): the `broker` provider kind, over
         // the broker's Unix socket (libcurl) or its loopback TCP listener (the profile's transport).
@@ -166,6 +172,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ]
         ),
 
@@ -260,6 +267,8 @@ let package = Package(
                 "BoxAuth", "BoxAuthTesting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
             ],
             path: "Tests/BoxAuthTestKit",
             resources: [.copy("Fixtures")]
@@ -286,7 +295,11 @@ let package = Package(
         ),
         .testTarget(
             name: "BoxAuthTests",
-            dependencies: ["BoxAuth", "BoxAuthTestKit", .product(name: "InMemoryLogging", package: "swift-log")]
+            dependencies: [
+                "BoxAuth", "BoxAuthTestKit", .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+            ]
         ),
         .testTarget(
             name: "BoxAuthProvidersTests",
@@ -294,6 +307,8 @@ let package = Package(
                 "BoxAuth", "BoxAuthProviders", "BoxAuthJWT", "BoxAuthClientCredentials",
                 "BoxAuthUserAccessToken", "BoxAuthDeveloperToken", "BoxAuthURLSession", "BoxAuthEmulator",
                 "BoxAuthTestSupport",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
             ]
         ),
         .testTarget(
@@ -337,6 +352,8 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
             ]
         ),
         .testTarget(
@@ -350,6 +367,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
             ]
         ),
         .testTarget(

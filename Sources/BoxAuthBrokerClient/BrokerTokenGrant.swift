@@ -4,7 +4,7 @@ package import Logging
 
 /// Gets a token for one of the broker's profiles: `GET /v1/profiles/{profile}/token`, each time it
 /// is asked (the ``TokenCache`` in front of it caches), and tells the broker about refused tokens.
-package struct BrokerTokenGrant: TokenFetcher {
+package struct BrokerTokenGrant: TokenFetcher, TokenSourceNaming {
     /// How requests reach the broker.
     package let connection: BrokerConnection
     /// The broker's profile.
@@ -18,6 +18,9 @@ package struct BrokerTokenGrant: TokenFetcher {
         self.profile = profile
         self.logger = logger
     }
+
+    /// `broker`: the `box_auth.tier` of the requests this grant answers.
+    package var tokenSource: String { "broker" }
 
     /// Asks the broker for the profile's current token.
     /// - Throws: ``BrokerClientError`` when the broker is not reached, refuses, or answers with

@@ -1,6 +1,7 @@
 public import BoxAuth
 public import Foundation
 public import Logging
+public import Tracing
 
 /// The `oauth2` provider: acts as the user who signed in, with tokens from a shared
 /// ``TokenPairStore`` (refreshed once however many processes ask) behind an in-memory
@@ -22,15 +23,18 @@ public struct OAuth2AuthProvider: AuthProvider, AppCredentialsProviding, TokenCa
     /// The in-memory cache in front of ``grant``.
     public let cache: TokenCache
 
-    /// A provider over `store`.
+    /// A provider over `store`, whose refreshes are traced by `tracer` (nil: the bootstrapped one).
     public init(
         client: OAuth2Client, store: any TokenPairStore, profile: String?,
-        refreshMargin: TimeInterval = TokenCache.defaultRefreshMargin, logger: Logger = Logger(label: "box-auth")
+        refreshMargin: TimeInterval = TokenCache.defaultRefreshMargin, logger: Logger = Logger(label: "box-auth"),
+        tracer: (any Tracer)? = nil
     ) {
         let grant = OAuth2TokenGrant(
             client: client, store: store, profile: profile, refreshMargin: refreshMargin, logger: logger)
         self.grant = grant
-        self.cache = TokenCache(fetcher: grant, refreshMargin: refreshMargin, logger: logger)
+        self.cache = TokenCache(
+            fetcher: grant, refreshMargin: refreshMargin, logger: logger, provider: OAuth2ProviderFactory.kind,
+            tracer: tracer, profile: profile, subjectType: .user)
     }
 
     /// The app and Box's endpoints.

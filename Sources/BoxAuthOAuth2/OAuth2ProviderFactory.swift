@@ -51,7 +51,7 @@ public struct OAuth2ProviderFactory: AuthProviderFactory {
         ])
         return OAuth2AuthProvider(
             client: client, store: store, profile: settings.profileName,
-            refreshMargin: context.options.refreshMargin, logger: context.logger)
+            refreshMargin: context.options.refreshMargin, logger: context.logger, tracer: context.tracer)
     }
 
     /// An https URL, or http on the loopback.

@@ -72,13 +72,17 @@ public final class OAuth2TokenGrant: TokenFetcher, AppCredentialsProviding {
     ///   store's error when it cannot be read or locked (and no pair kept in memory is usable).
     public func fetchToken() async throws -> AccessToken {
         let recovered = try recoveredPair()
-        if recovered == nil, let pair = try await store.load(), isUsable(pair.accessToken) { return pair.accessToken }
+        if recovered == nil, let pair = try await store.load(), isUsable(pair.accessToken) {
+            TokenRequestSpan.answered(by: "store")
+            return pair.accessToken
+        }
         let renewed = Mutex<TokenPairRecovery.Entry?>(nil)
         do {
             let token = try await store.update { stored -> TokenPairUpdate<AccessToken> in
                 let current = recovered.flatMap { $0.continues(stored) ? $0.pair : nil } ?? stored
                 guard let current else { throw OAuth2Error(code: .notSignedIn, profile: profile) }
                 if isUsable(current.accessToken) {
+                    TokenRequestSpan.answered(by: "store")
                     return TokenPairUpdate(current.accessToken, change: current == stored ? .keep : .replace(current))
                 }
                 let next = try await refresh(current)

@@ -1,5 +1,6 @@
 public import Foundation
 public import Logging
+public import Tracing
 
 /// Maps provider kinds (the `"provider"` strings in profiles) to the factories that build them.
 ///
@@ -46,6 +47,11 @@ public struct AuthProviderRegistry: Sendable {
     ///
     /// An empty registry has none; `AuthProviderRegistry.standard` sets the URLSession transport.
     public var defaultTransport: (any HTTPTransport)?
+
+    /// Where the token requests of the profiles this registry builds are traced; nil (the default)
+    /// uses `InstrumentationSystem.tracer` at the time of each request, a no-op until the app
+    /// bootstraps a tracer (see the Tracing article).
+    public var tracer: (any Tracer)?
 
     /// A registry with no provider kinds and the built-in store kinds (`memory`, `file`).
     /// - Parameter defaultTransport: The transport profiles get when none is passed.
@@ -122,7 +128,8 @@ public struct AuthProviderRegistry: Sendable {
         let storeFactory = try storeFactory(profile: name, settings: settings, options: options)
         let stores = try storeFactory.makeStores(settings: settings, options: options, logger: logger)
         let context = ProviderContext(
-            settings: settings, options: options, transport: transport, logger: logger, stores: stores)
+            settings: settings, options: options, transport: transport, logger: logger, stores: stores,
+            tracer: tracer)
         let provider = try factory.makeProvider(context: context)
         if storeFactory.sharesAcrossMachines, !(provider is any AppCredentialsProviding) {
             throw settings.invalid(

@@ -1,8 +1,9 @@
 import Foundation
 public import Logging
+public import Tracing
 
 /// What a factory gets to build a provider: the profile's settings, the common options, the
-/// transport and a logger.
+/// transport, a logger and a tracer.
 public struct ProviderContext: Sendable {
     /// The profile entry's settings, already checked against the factory's declarations.
     public let settings: ProfileSettings
@@ -14,6 +15,9 @@ public struct ProviderContext: Sendable {
     public let logger: Logger
     /// The stores of the profile's `"cache"` kind; nil picks `memory` or `file` by ``options``.
     public let stores: (any ProfileTokenStores)?
+    /// Where the profile's token requests are traced; nil uses `InstrumentationSystem.tracer`
+    /// (a no-op until the app bootstraps one). ``tokenEndpoint()`` and the token caches get it.
+    public let tracer: (any Tracer)?
 
     /// Creates a context.
     /// - Parameters:
@@ -23,10 +27,12 @@ public struct ProviderContext: Sendable {
     ///   - logger: The profile's logger.
     ///   - stores: The profile's stores, as its ``TokenStoreFactory`` built them; nil for the
     ///     built-in `memory` and `file` kinds.
+    ///   - tracer: Where its token requests are traced; nil for the bootstrapped tracer.
     public init(
         settings: ProfileSettings, options: ProfileOptions, transport: any HTTPTransport, logger: Logger,
-        stores: (any ProfileTokenStores)? = nil
+        stores: (any ProfileTokenStores)? = nil, tracer: (any Tracer)? = nil
     ) {
+        self.tracer = tracer
         self.settings = settings
         self.options = options
         self.transport = transport
@@ -39,7 +45,7 @@ public struct ProviderContext: Sendable {
         do {
             return try TokenEndpoint(
                 baseURL: options.baseURL, transport: transport, timeout: options.timeout,
-                retryPolicy: options.retryPolicy)
+                retryPolicy: options.retryPolicy, tracer: tracer)
         } catch {
             throw error.located(file: settings.file, jsonPath: settings.path.appending("baseURL").description)
         }
@@ -50,7 +56,8 @@ public struct ProviderContext: Sendable {
     /// for `file`; the database for `postgres`).
     public func tokenCache(for fetcher: any TokenFetcher, clientID: String, subject: BoxSubject) -> TokenCache {
         tokenCache(
-            for: fetcher, cacheKey: [options.baseURL.absoluteString, clientID, subject.kind.rawValue, subject.id])
+            for: fetcher, cacheKey: [options.baseURL.absoluteString, clientID, subject.kind.rawValue, subject.id],
+            subjectType: subject.kind)
     }
 
     /// A token cache for providers without a client ID and subject; `cacheKey` names what the
@@ -59,11 +66,18 @@ public struct ProviderContext: Sendable {
     /// A store that shares tokens across machines encrypts them with the app's client secret, which
     /// it takes from `fetcher` when it is ``AppCredentialsProviding``.
     public func tokenCache(for fetcher: any TokenFetcher, cacheKey: [String]) -> TokenCache {
+        tokenCache(for: fetcher, cacheKey: cacheKey, subjectType: nil)
+    }
+
+    private func tokenCache(
+        for fetcher: any TokenFetcher, cacheKey: [String], subjectType: BoxSubject.Kind?
+    ) -> TokenCache {
         let secret = (fetcher as? any AppCredentialsProviding)?.appCredentials.clientSecret
         return TokenCache(
             fetcher: fetcher, refreshMargin: options.refreshMargin, logger: logger,
             store: resolvedStores.tokenStore(key: cacheKey, appSecret: secret),
-            provider: settings.members["provider"]?.stringValue ?? "custom")
+            provider: settings.members["provider"]?.stringValue ?? "custom", tracer: tracer,
+            profile: settings.profileName, subjectType: subjectType)
     }
 
     /// Where an OAuth 2.0 provider keeps its token pair: for `memory` and `file`, a

@@ -64,6 +64,7 @@ public import Logging
         // A refused file reads as nil here and is refused, with its error, under the lock.
         if let stored = load(), isFresh(stored) {
             metrics.cacheHit(tier: "file")
+            TokenRequestSpan.answered(by: "file")
             return stored
         }
         let waitStarted = ContinuousClock.now
@@ -71,9 +72,12 @@ public import Logging
         do {
             return try await withExclusiveAccess {
                 locked = true
-                metrics.lockAcquired(store: "file", waited: ContinuousClock.now - waitStarted)
+                let waited = ContinuousClock.now - waitStarted
+                metrics.lockAcquired(store: "file", waited: waited)
+                TokenRequestSpan.lockAcquired(store: "file", waited: waited)
                 if let stored = try checkedLoad(), isFresh(stored) {
                     metrics.cacheHit(tier: "file")
+                    TokenRequestSpan.answered(by: "file")
                     return stored
                 }
                 let token = try await fetch()
@@ -87,6 +91,7 @@ public import Logging
             }
         } catch let error as TokenStoreError where error.isLockTimeout && !locked {
             metrics.fallback(store: "file", reason: "lock-timeout")
+            TokenRequestSpan.fallback(store: "file", reason: "lock-timeout")
             logger.warning(
                 "another process held the token cache's file lock past cacheLockTimeout; fetching a token without it",
                 metadata: ["error": "\(error)"])

@@ -56,11 +56,14 @@ package struct MachineLockedTokenStore: TokenStore {
                 hint: "Check the folder's permissions or set XDG_CACHE_HOME."
             ) {
                 locked = true
-                metrics.lockAcquired(store: "file", waited: ContinuousClock.now - waitStarted)
+                let waited = ContinuousClock.now - waitStarted
+                metrics.lockAcquired(store: "file", waited: waited)
+                TokenRequestSpan.lockAcquired(store: "file", waited: waited)
                 return try await shared.token(logger: logger, isFresh: isFresh, fetch: fetch)
             }
         } catch let error as TokenStoreError where error.isLockTimeout && !locked {
             metrics.fallback(store: "file", reason: "lock-timeout")
+            TokenRequestSpan.fallback(store: "file", reason: "lock-timeout")
             logger.warning(
                 "another process on this machine held the token cache's file lock past cacheLockTimeout; fetching a token without it",
                 metadata: ["error": "\(error)"])

@@ -2,6 +2,7 @@ public import Foundation
 public import Logging
 import Metrics
 import Synchronization
+public import Tracing
 
 /// Caches one provider's access token, refreshes it before it expires, and makes concurrent
 /// callers share one fetch.
@@ -37,6 +38,9 @@ public final class TokenCache: Sendable {
     private let provider: String
     private let metrics: TokenMetrics
     private let memoryHits: Counter
+    private let tracer: (any Tracer)?
+    private let profile: String?
+    private let subjectType: BoxSubject.Kind?
 
     /// The default refresh margin: tokens are renewed when less than 120 s remain.
     public static let defaultRefreshMargin: TimeInterval = 120
@@ -50,12 +54,21 @@ public final class TokenCache: Sendable {
     ///     for memory only.
     ///   - provider: The provider kind, the `provider` dimension of the token request metrics.
     ///   - metrics: Where cache hits and token requests are counted (see ``TokenMetrics``).
+    ///   - tracer: Where the `box_auth.token` span of each refresh goes; nil uses
+    ///     `InstrumentationSystem.tracer` at the time of the request (a no-op until the app
+    ///     bootstraps one). A memory hit never touches it.
+    ///   - profile: The profile's name, the span's `box_auth.profile`.
+    ///   - subjectType: Whom the tokens act for, the span's `box_auth.subject.type` (never the ID).
     ///   - now: The clock (tests pass a fake one).
     public init(
         fetcher: any TokenFetcher, refreshMargin: TimeInterval = defaultRefreshMargin,
         logger: Logger = Logger(label: "box-auth"), store: (any TokenStore)? = nil, provider: String = "custom",
-        metrics: TokenMetrics = TokenMetrics(), now: @escaping @Sendable () -> Date = { Date() }
+        metrics: TokenMetrics = TokenMetrics(), tracer: (any Tracer)? = nil, profile: String? = nil,
+        subjectType: BoxSubject.Kind? = nil, now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.tracer = tracer
+        self.profile = profile
+        self.subjectType = subjectType
         self.provider = provider
         self.metrics = metrics
         self.memoryHits = metrics.cacheHitCounter(tier: "memory")
@@ -179,19 +192,7 @@ public final class TokenCache: Sendable {
     }
 
     private func runFetch(id: UInt64) async {
-        let result: Result<AccessToken, any Error>
-        do {
-            if let store {
-                result = .success(
-                    try await store.token(
-                        logger: logger, isFresh: { self.isFresh($0, at: self.now()) }, fetch: { try await self.fetch() }
-                    ))
-            } else {
-                result = .success(try await fetch())
-            }
-        } catch {
-            result = .failure(error)
-        }
+        let result = await traced { await self.fetchThroughStore() }
         let waiters = state.withLock { state -> [CheckedContinuation<AccessToken, any Error>] in
             if case .success(let token) = result { state.token = token }
             guard let fetch = state.fetch, fetch.id == id else { return [] }
@@ -201,8 +202,46 @@ public final class TokenCache: Sendable {
         for waiter in waiters { waiter.resume(with: result) }
     }
 
+    /// The store's token, or the fetcher's.
+    private func fetchThroughStore() async -> Result<AccessToken, any Error> {
+        do {
+            guard let store else { return .success(try await fetch()) }
+            let token = try await store.token(
+                logger: logger, isFresh: { self.isFresh($0, at: self.now()) }, fetch: { try await self.fetch() })
+            // A store that did not name itself answered from its own storage.
+            if let span = TokenRequestSpan.current, span.answeringTier == nil { TokenRequestSpan.answered(by: "store") }
+            return .success(token)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Runs `refresh` inside this request's `box_auth.token` span (the caller's trace is its parent:
+    /// the fetch task inherits the first caller's context).
+    private func traced(
+        _ refresh: () async -> Result<AccessToken, any Error>
+    ) async -> Result<AccessToken, any Error> {
+        let tracer = self.tracer ?? InstrumentationSystem.tracer
+        let span = tracer.startSpan(TracingAttribute.tokenSpan, ofKind: .internal)
+        defer { span.end() }
+        // No tracer bootstrapped (a no-op span): nothing to record, nothing to bind.
+        guard span.isRecording else { return await refresh() }
+        let request = TokenRequestSpan(
+            span: span, profile: profile, provider: provider, subjectType: subjectType?.rawValue,
+            storesTokens: store != nil)
+        let result = await TokenRequestSpan.$current.withValue(request) {
+            await InstrumentationContext.$current.withValue(span.context) { await refresh() }
+        }
+        if case .failure(let error) = result {
+            span.attributes["error.type"] = TokenEndpoint.errorType(error)
+            span.setStatus(SpanStatus(code: .error))
+        }
+        return result
+    }
+
     /// A new token from the fetcher, counted and timed.
     private func fetch() async throws -> AccessToken {
+        TokenRequestSpan.answered(by: (self.fetcher as? any TokenSourceNaming)?.tokenSource ?? "network")
         let started = ContinuousClock.now
         do {
             let token = try await fetcher.fetchToken()

@@ -1,5 +1,6 @@
 public import Foundation
 public import Logging
+public import Tracing
 
 /// Box's token endpoint (`{baseURL}/oauth2/token`): posts a grant as a form and reads the token.
 public struct TokenEndpoint: Sendable {
@@ -18,15 +19,19 @@ public struct TokenEndpoint: Sendable {
     public let timeout: TimeInterval
     /// How failed requests are retried by ``requestToken(skew:logger:form:)``.
     public let retryPolicy: RetryPolicy
+    /// Where each attempt's client span goes; nil uses `InstrumentationSystem.tracer` at the time of
+    /// the request (a no-op until the app bootstraps one).
+    public let tracer: (any Tracer)?
 
-    /// An endpoint under `baseURL`.
+    /// An endpoint under `baseURL`, whose attempts are traced by `tracer` (nil: the bootstrapped one).
     /// - Throws: ``ConfigurationError`` (``ConfigurationError/Code/invalidURL``) unless the URL is
     ///   `https`, or `http` on a loopback host.
     public init(
         baseURL: URL = defaultBaseURL, transport: any HTTPTransport, timeout: TimeInterval = 30,
-        retryPolicy: RetryPolicy = RetryPolicy()
+        retryPolicy: RetryPolicy = RetryPolicy(), tracer: (any Tracer)? = nil
     ) throws(ConfigurationError) {
         try EndpointURL.validate(baseURL)
+        self.tracer = tracer
         self.baseURL = baseURL
         self.retryPolicy = retryPolicy
         self.url = baseURL.appendingPathComponent("oauth2").appendingPathComponent("token")
@@ -53,23 +58,28 @@ public struct TokenEndpoint: Sendable {
         // The debug line's metadata is built only when it is logged (formatting it costs more than
         // the rest of the request's own work).
         let logsDebug = logger.map { $0.logLevel <= .debug } ?? false
-        let response: TransportResponse
-        do {
-            response = try await transport.send(request)
-        } catch {
+        return try await traced(attempt: attempt) {
+            let response: TransportResponse
+            do {
+                response = try await transport.send(request)
+            } catch {
+                if logsDebug {
+                    logger?.debug(
+                        "token request failed",
+                        metadata: Self.metadata(form: form, attempt: attempt, start: start, ["error": "\(error)"]))
+                }
+                throw error
+            }
             if logsDebug {
                 logger?.debug(
-                    "token request failed",
-                    metadata: Self.metadata(form: form, attempt: attempt, start: start, ["error": "\(error)"]))
+                    "token endpoint answered",
+                    metadata: Self.metadata(
+                        form: form, attempt: attempt, start: start, ["status": "\(response.status)"]))
             }
-            throw error
+            return response
+        } decode: { response in
+            try TokenResponse.decode(response, url: url.absoluteString, receivedAt: Date())
         }
-        if logsDebug {
-            logger?.debug(
-                "token endpoint answered",
-                metadata: Self.metadata(form: form, attempt: attempt, start: start, ["status": "\(response.status)"]))
-        }
-        return try TokenResponse.decode(response, url: url.absoluteString, receivedAt: Date())
     }
 
     /// Grant type, attempt and elapsed time of one request, plus `extra`.

@@ -1,6 +1,7 @@
 @_spi(Plumbing) import BoxAuth
 package import Foundation
 package import Logging
+import Tracing
 
 /// The broker's JSON API, independent of the HTTP server: screens each request, identifies its
 /// client, applies the policy and the per-client cap, answers from the profiles' caches, and
@@ -86,8 +87,18 @@ package struct BrokerAPI: Sendable {
         var route: Route
     }
 
-    /// Answers `request`.
+    /// Answers `request`, inside the caller's trace: the token requests it makes are children of
+    /// the server span of Hummingbird's `TracingMiddleware` (the bootstrapped tracer reads the
+    /// caller's `traceparent`), or, when the registry has a tracer of its own, of the context that
+    /// tracer reads from the request's headers.
     package func respond(to request: BrokerRequest) async -> BrokerResponse {
+        guard let tracer = profiles.tracer else { return await answerAndAudit(request) }
+        var context = InstrumentationContext.current ?? .topLevel
+        tracer.extract(request.headers, into: &context, using: BrokerHeaderExtractor())
+        return await InstrumentationContext.$current.withValue(context) { await answerAndAudit(request) }
+    }
+
+    private func answerAndAudit(_ request: BrokerRequest) async -> BrokerResponse {
         var outcome = Outcome(route: Route(path: request.path))
         let response: BrokerResponse
         do throws(BrokerFailure) {
@@ -263,5 +274,14 @@ package struct BrokerAPI: Sendable {
                 "box": "\(outcome.askedBox ? "asked" : "no")",
             ])
         metrics.request(route: outcome.route.name, status: status, client: outcome.client, askedBox: outcome.askedBox)
+    }
+}
+
+/// Reads trace context (`traceparent`, `tracestate`, or a test tracer's fields) from a broker
+/// request's header fields.
+struct BrokerHeaderExtractor: Extractor {
+    func extract(key: String, from carrier: [(name: String, value: String)]) -> String? {
+        let name = key.lowercased()
+        return carrier.first { $0.name == name }?.value
     }
 }

@@ -17,7 +17,8 @@ struct BrokerRequestContext: RequestContext {
 }
 
 /// Hands each HTTP request to the ``BrokerAPI`` and writes its answer, with `Cache-Control:
-/// no-store` and no CORS header ever.
+/// no-store` and no CORS header ever, inside a server span of Hummingbird's `TracingMiddleware`
+/// (the bootstrapped tracer's; it reads the caller's `traceparent` and records no header).
 struct BrokerResponder: HTTPResponder {
     typealias Context = BrokerRequestContext
 
@@ -25,8 +26,16 @@ struct BrokerResponder: HTTPResponder {
     let listener: BrokerRequest.Listener
     /// The peer credentials of each open connection, read once per connection.
     let peers = ConnectionPeers()
+    /// The server span of each request, as a Hummingbird router's middleware would make it.
+    let tracing = TracingMiddleware<BrokerRequestContext>()
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        try await tracing.handle(request, context: context) { request, context in
+            await answer(request, context: context)
+        }
+    }
+
+    private func answer(_ request: Request, context: Context) async -> Response {
         let limits = api.limits
         guard request.headers.count <= limits.maximumHeaderCount else {
             return Self.response(

@@ -2,6 +2,7 @@ package import BoxAuth
 import Foundation
 package import Logging
 import Synchronization
+package import Tracing
 
 /// The profiles the broker serves: the loaded profiles file, its access policy, and each
 /// profile's provider (built on first use, then kept with its cache) and downscoped tokens.
@@ -42,6 +43,10 @@ package final class BrokerProfiles: Sendable {
     private let logger: Logger
     private let ownerUID: UInt32
     private let ownerSecret: BearerSecret?
+
+    /// The tracer the registry gives the profiles (nil: the bootstrapped one), which also reads a
+    /// caller's trace context from the request's headers (see ``BrokerAPI/respond(to:)``).
+    package var tracer: (any Tracer)? { registry.tracer }
 
     /// Loads the profiles file with `loadFile`.
     /// - Throws: What `loadFile` throws, or ``ConfigurationError`` for a client's token file.

@@ -29,6 +29,7 @@ extension PostgresTokenStore: TokenStore {
     ) async throws -> AccessToken {
         if let token = await load() as AccessToken?, isFresh(token) {
             metrics.cacheHit(tier: "postgres")
+            TokenRequestSpan.answered(by: "postgres")
             return token
         }
         guard availability.shouldTry else { return try await fetch() }
@@ -40,6 +41,7 @@ extension PostgresTokenStore: TokenStore {
         } catch {
             if PostgresErrorText.sqlState(error) == "55P03" {
                 metrics.fallback(store: "postgres", reason: "lock-timeout")
+                TokenRequestSpan.fallback(store: "postgres", reason: "lock-timeout")
                 self.logger.warning(
                     "another machine held the PostgreSQL token refresh lock past the lock timeout; fetching a token without it",
                     metadata: ["database": "\(database)"])
@@ -50,6 +52,7 @@ extension PostgresTokenStore: TokenStore {
         }
         if let row, let token = openToken(row), isFresh(token) {
             metrics.cacheHit(tier: "postgres")
+            TokenRequestSpan.answered(by: "postgres")
             await rollBack(lease)
             return token
         }
@@ -97,6 +100,7 @@ extension PostgresTokenStore: TokenStore {
     /// Notes that the database failed, counting the fallback and warning once.
     func unavailable(_ error: any Error, reason: String) {
         metrics.fallback(store: "postgres", reason: reason)
+        TokenRequestSpan.fallback(store: "postgres", reason: reason)
         availability.failed(database: database, error: error, logger: logger)
     }
 }

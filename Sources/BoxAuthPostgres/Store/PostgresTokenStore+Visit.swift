@@ -56,7 +56,9 @@ extension PostgresTokenStore {
                 try await self.beginTransaction(on: connection, lockTimeout: lockTimeout)
                 let started = ContinuousClock.now
                 try await connection.execute(self.table.lock(key.lockID), logger: self.logger)
-                self.metrics.lockAcquired(store: "postgres", waited: .now - started)
+                let waited = ContinuousClock.now - started
+                self.metrics.lockAcquired(store: "postgres", waited: waited)
+                TokenRequestSpan.lockAcquired(store: "postgres", waited: waited)
                 return try await self.read(key, on: connection)
             }
             return (lease, row)

@@ -6,6 +6,7 @@ import BoxAuthTestSupport
 import Foundation
 import Logging
 import Prometheus
+import Tracing
 
 /// The broker's API in front of the emulator, in-process: requests go to ``BrokerAPI`` directly,
 /// tokens come from the emulator through the fixture's transport.
@@ -29,7 +30,7 @@ struct BrokerFixture: Sendable {
 
     static func with<Result>(
         profiles entries: [String: String] = defaultProfiles, policy: String? = nil,
-        limits: TokenBroker.Limits = TokenBroker.Limits(), ownerSecret: String? = nil,
+        limits: TokenBroker.Limits = TokenBroker.Limits(), ownerSecret: String? = nil, tracer: (any Tracer)? = nil,
         _ body: (BrokerFixture) async throws -> Result, setUp: (EmulatorFixture) throws -> Void = { _ in }
     ) async throws -> Result {
         try await EmulatorFixture.with { emulator in
@@ -40,8 +41,10 @@ struct BrokerFixture: Sendable {
             }
             let log = TestLog(label: "broker", level: .info)
             let url = emulator.profilesURL
+            var registry = AuthProviderRegistry.standard
+            registry.tracer = tracer
             let profiles = try BrokerProfiles(
-                loadFile: { try ProfilesFile.load(contentsOf: url) }, registry: .standard, environment: [:],
+                loadFile: { try ProfilesFile.load(contentsOf: url) }, registry: registry, environment: [:],
                 transport: emulator.transport, logger: log.logger, ownerUID: owner.uid, ownerSecret: secret)
             let metrics = PrometheusCollectorRegistry()
             let api = BrokerAPI(
