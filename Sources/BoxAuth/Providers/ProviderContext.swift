@@ -39,7 +39,7 @@ public struct ProviderContext: Sendable {
         do {
             return try TokenEndpoint(
                 baseURL: options.baseURL, transport: transport, timeout: options.timeout,
-                retryPolicy: options.retryPolicy)
+                retryPolicy: options.retryPolicy, proxy: options.proxy)
         } catch {
             throw error.located(file: settings.file, jsonPath: settings.path.appending("baseURL").description)
         }

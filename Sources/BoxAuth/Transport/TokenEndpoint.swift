@@ -18,14 +18,17 @@ public struct TokenEndpoint: Sendable {
     public let timeout: TimeInterval
     /// How failed requests are retried by ``requestToken(skew:logger:form:)``.
     public let retryPolicy: RetryPolicy
+    /// The proxies its requests go through (direct by default).
+    public let proxy: ProxyConfiguration
 
     /// An endpoint under `baseURL`.
     /// - Throws: ``ConfigurationError`` (``ConfigurationError/Code/invalidURL``) unless the URL is
     ///   `https`, or `http` on a loopback host.
     public init(
         baseURL: URL = defaultBaseURL, transport: any HTTPTransport, timeout: TimeInterval = 30,
-        retryPolicy: RetryPolicy = RetryPolicy()
+        retryPolicy: RetryPolicy = RetryPolicy(), proxy: ProxyConfiguration = .direct
     ) throws(ConfigurationError) {
+        self.proxy = proxy
         try EndpointURL.validate(baseURL)
         self.baseURL = baseURL
         self.retryPolicy = retryPolicy
@@ -48,7 +51,7 @@ public struct TokenEndpoint: Sendable {
         let request = TransportRequest(
             method: "POST", url: url,
             headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
-            body: FormEncoding.encode(form), timeout: timeout)
+            body: FormEncoding.encode(form), timeout: timeout, proxy: proxy)
         let start = ContinuousClock.now
         // The debug line's metadata is built only when it is logged (formatting it costs more than
         // the rest of the request's own work).
