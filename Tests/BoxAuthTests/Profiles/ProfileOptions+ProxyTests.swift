@@ -1,4 +1,5 @@
-import BoxAuth
+@_spi(Plumbing) import BoxAuth
+import BoxAuthTestKit
 import Foundation
 import Testing
 
@@ -45,5 +46,18 @@ struct ProfileOptionsProxyTests {
         }
         #expect(error.jsonPath == "profiles.p.proxy")
         #expect(!error.description.contains("pw-42"))
+    }
+}
+
+extension ProfileOptionsProxyTests {
+    @Test("the proxy setting's {\"env\"} variable is a secret one: box-auth exec's child does not get it")
+    func proxyVariableIsHidden() throws {
+        let text = #"{ "profiles": { "service": { "provider": "stub", "proxy": { "env": "BOX_PROXY_URL" } } } }"#
+        let json = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        let file = try ProfilesFile(json: json, url: URL(fileURLWithPath: "/nonexistent/profiles.json"))
+        let settings = try file.settings(for: "service", environment: [:])
+        var registry = AuthProviderRegistry(defaultTransport: UnreachableTransport())
+        try registry.register(StubProviderFactory())
+        #expect(registry.secretEnvironmentVariables(of: settings) == ["BOX_PROXY_URL"])
     }
 }
