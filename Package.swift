@@ -91,7 +91,11 @@ let package = Package(
         ),
         // The client of the local token broker (`box-auth serve`): the `broker` provider kind, over
         // the broker's Unix socket (libcurl) or its loopback TCP listener (the profile's transport).
-        .target(name: "BoxAuthBrokerClient", dependencies: ["BoxAuth", "CCurl"]),
+        .target(name: "BoxAuthBrokerClient", dependencies: ["BoxAuth", "BoxAuthCurl"]),
+        // HTTP with libcurl's easy API (package only): the broker's Unix socket, and on Linux the
+        // URLSession transport's proxied requests (FoundationNetworking ignores
+        // connectionProxyDictionary and reads proxies from the process's environment).
+        .target(name: "BoxAuthCurl", dependencies: ["BoxAuth", "CCurl"]),
         // The interactive sign-in beside it: a loopback listener (Hummingbird), the browser or a
         // pasted address, the code exchange. Apart, so that BoxAuthOAuth2 stays light.
         .target(
@@ -106,7 +110,10 @@ let package = Package(
 
         // HTTP transports, one target each. URLSession (libcurl and the system OpenSSL on Linux) is
         // the standard registry's default; async-http-client is for apps already on SwiftNIO.
-        .target(name: "BoxAuthURLSession", dependencies: ["BoxAuth"]),
+        .target(
+            name: "BoxAuthURLSession",
+            dependencies: ["BoxAuth", .target(name: "BoxAuthCurl", condition: .when(platforms: [.linux]))]
+        ),
         .target(
             name: "BoxAuthAsyncHTTPClient",
             dependencies: [
@@ -114,6 +121,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
 

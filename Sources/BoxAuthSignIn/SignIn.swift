@@ -75,7 +75,8 @@ public struct SignIn: Sendable {
         }
         self.init(
             provider: provider, profile: profile.name,
-            currentUser: CurrentUserRequest(baseURL: profile.options.baseURL, transport: profile.transport),
+            currentUser: CurrentUserRequest(
+                baseURL: profile.options.baseURL, transport: profile.transport, proxy: profile.options.proxy),
             port: port, timeout: timeout, logger: logger)
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 
 #if canImport(FoundationNetworking)
+import BoxAuthCurl
 import FoundationNetworking
 #endif
 
@@ -14,28 +15,56 @@ import FoundationNetworking
 ///
 /// The session is created by the first request, so that a process that finds its token in a cache
 /// (`box-auth token` with `"cache": "file"`) never sets up `URLSession` and libcurl.
+///
+/// Proxies: the request's ``BoxAuth/TransportRequest/proxy`` decides, never the process's
+/// environment. On Linux, FoundationNetworking ignores `connectionProxyDictionary`, and its libcurl
+/// reads `http_proxy`, `https_proxy` and `no_proxy` from the process's environment on its own; so a
+/// request that goes through a proxy, and every request while the process's environment names one,
+/// is sent with libcurl's easy API directly, with exactly the request's proxy (or none), in a
+/// `CONNECT` tunnel for `http://` URLs too. On Apple platforms the session of a proxy has it in its
+/// `connectionProxyDictionary` (untested here).
+/// A proxy that cannot be reached, that answers `407` or refuses `CONNECT` is a `ProxyError`.
 public final class URLSessionTransport: HTTPTransport {
-    private let lazySession = Mutex<URLSession?>(nil)
+    private let sessions = Mutex<[ProxyServer?: URLSession]>([:])
     private let delegate = SessionDelegate()
 
-    /// A transport with its own ephemeral session.
+    /// A transport with its own ephemeral sessions (one per proxy).
     public init() {}
 
-    deinit { lazySession.withLock { $0?.finishTasksAndInvalidate() } }
+    deinit { sessions.withLock { $0.values.forEach { $0.finishTasksAndInvalidate() } } }
 
-    private var session: URLSession {
-        lazySession.withLock { session in
-            if let session { return session }
+    private func session(for proxy: ProxyServer?) -> URLSession {
+        sessions.withLock { sessions in
+            if let session = sessions[proxy] { return session }
             let configuration = URLSessionConfiguration.ephemeral
             configuration.httpCookieStorage = nil
             configuration.httpShouldSetCookies = false
             configuration.urlCache = nil
             configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+            var proxies: [AnyHashable: Any] = [:]
+            if let proxy {
+                proxies = [
+                    "HTTPEnable": 1, "HTTPProxy": proxy.host, "HTTPPort": proxy.port,
+                    "HTTPSEnable": 1, "HTTPSProxy": proxy.host, "HTTPSPort": proxy.port,
+                ]
+            }
+            configuration.connectionProxyDictionary = proxies
             let created = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
-            session = created
+            sessions[proxy] = created
             return created
         }
     }
+
+    #if canImport(FoundationNetworking)
+    /// Whether the process's environment names a proxy that FoundationNetworking's libcurl would
+    /// use on its own (`http_proxy`, `https_proxy`, `HTTPS_PROXY`, `all_proxy`, `ALL_PROXY`).
+    private static let processEnvironmentNamesProxy: Bool = {
+        let environment = ProcessInfo.processInfo.environment
+        return ["http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"].contains {
+            !(environment[$0] ?? "").isEmpty
+        }
+    }()
+    #endif
 
     /// Sends the request; redirects come back as 3xx responses.
     ///
@@ -43,8 +72,36 @@ public final class URLSessionTransport: HTTPTransport {
     /// is cancelled (at once when `Content-Length` announces more): nothing past the limit is
     /// kept, and reading stops once the cancellation reaches libcurl.
     /// - Throws: `TransportError` with code `timedOut` when no response came within the request's
-    ///   timeout, `responseTooLarge` for a body past the size limit, `connectionFailed` otherwise.
+    ///   timeout, `responseTooLarge` for a body past the size limit, `connectionFailed` otherwise;
+    ///   `ProxyError` when the request's proxy cannot be reached or refuses it (`407`, `CONNECT`).
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
+        let proxy = request.proxy.proxy(for: request.url)
+        #if canImport(FoundationNetworking)
+        if proxy != nil || Self.processEnvironmentNamesProxy {
+            return try Self.checked(
+                try await CurlTransfer.send(request, route: .network(proxy: proxy)), proxy: proxy, url: request.url)
+        }
+        #endif
+        do {
+            return try Self.checked(try await sendWithSession(request, proxy: proxy), proxy: proxy, url: request.url)
+        } catch let error as TransportError where error.code == .connectionFailed {
+            guard let proxy else { throw error }
+            throw ProxyError(code: .unreachable, proxy: proxy, url: error.url, detail: error.detail)
+        }
+    }
+
+    /// `response`, unless the proxy answered it: `407 Proxy Authentication Required` is a
+    /// `ProxyError`.
+    private static func checked(_ response: TransportResponse, proxy: ProxyServer?, url: URL) throws -> TransportResponse {
+        guard let proxy, response.status == 407 else { return response }
+        throw ProxyError(
+            code: .refused, proxy: proxy, url: url.absoluteString,
+            detail: proxy.hasCredentials
+                ? "407 Proxy Authentication Required: it did not accept the credentials"
+                : "407 Proxy Authentication Required: it wants credentials")
+    }
+
+    private func sendWithSession(_ request: TransportRequest, proxy: ProxyServer?) async throws -> TransportResponse {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
         urlRequest.timeoutInterval = request.timeout
@@ -52,8 +109,11 @@ public final class URLSessionTransport: HTTPTransport {
         for header in request.headers {
             urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
         }
+        if let authorization = proxy?.basicAuthorization, request.url.scheme?.lowercased() == "http" {
+            urlRequest.setValue(authorization.exposedValue, forHTTPHeaderField: "Proxy-Authorization")
+        }
         let url = request.url.absoluteString
-        let task = session.dataTask(with: urlRequest)
+        let task = session(for: proxy).dataTask(with: urlRequest)
         let (data, response) = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 delegate.start(task, url: url, continuation: continuation)

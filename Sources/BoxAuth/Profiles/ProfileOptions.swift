@@ -19,6 +19,9 @@ public struct ProfileOptions: Sendable, Hashable {
     /// process alone, with one warning; an OAuth 2.0 pair, which must never be refreshed twice,
     /// fails with an `unavailable` error instead.
     public var cacheLockTimeout: TimeInterval
+    /// The proxies token requests go through: the `proxy` setting, else `HTTPS_PROXY`,
+    /// `HTTP_PROXY` and `NO_PROXY` of the environment the profile was resolved with.
+    public var proxy: ProxyConfiguration
 
     /// Where a profile's tokens are cached: a store kind registered with ``AuthProviderRegistry``
     /// (``TokenStoreFactory/kind``).
@@ -43,8 +46,9 @@ public struct ProfileOptions: Sendable, Hashable {
         baseURL: URL = TokenEndpoint.defaultBaseURL, asUser: String? = nil,
         refreshMargin: TimeInterval = TokenCache.defaultRefreshMargin, timeout: TimeInterval = 30,
         cache: TokenCacheKind = .memory, retryPolicy: RetryPolicy = RetryPolicy(),
-        cacheLockTimeout: TimeInterval = Self.defaultCacheLockTimeout
+        cacheLockTimeout: TimeInterval = Self.defaultCacheLockTimeout, proxy: ProxyConfiguration = .direct
     ) {
+        self.proxy = proxy
         self.cache = cache
         self.cacheLockTimeout = cacheLockTimeout
         self.retryPolicy = retryPolicy
@@ -91,6 +95,10 @@ public struct ProfileOptions: Sendable, Hashable {
             "cacheLockTimeout", .number, default: "10", range: cacheLockTimeoutRange,
             summary: "Seconds to wait for the token cache's lock or database before fetching alone "
                 + "(an OAuth 2.0 sign-in fails instead)."),
+        ProviderSetting(
+            "proxy", .secret,
+            summary: "The HTTP proxy for token requests, http://host:port (credentials as http://user:password@host:port, "
+                + "best from {\"env\": ...}); NO_PROXY still applies. Default: HTTPS_PROXY / HTTP_PROXY."),
     ]
 
     /// The declaration of the common setting `name`.
@@ -121,6 +129,7 @@ public struct ProfileOptions: Sendable, Hashable {
         if let lockTimeout = try Self.setting("cacheLockTimeout").number(in: settings) {
             cacheLockTimeout = lockTimeout
         }
+        proxy = try ProxyConfiguration(settings: settings)
         if let cache = try settings.string("cache") {
             self.cache = TokenCacheKind(rawValue: cache)
         }

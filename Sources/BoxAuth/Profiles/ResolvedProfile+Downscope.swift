@@ -4,7 +4,8 @@ extension ResolvedProfile {
     /// The token endpoint this profile's provider talks to.
     public func tokenEndpoint() throws(ConfigurationError) -> TokenEndpoint {
         try TokenEndpoint(
-            baseURL: options.baseURL, transport: transport, timeout: options.timeout, retryPolicy: options.retryPolicy)
+            baseURL: options.baseURL, transport: transport, timeout: options.timeout, retryPolicy: options.retryPolicy,
+            proxy: options.proxy)
     }
 
     /// A token restricted to `scopes` and `target`, exchanged from the profile's current token.

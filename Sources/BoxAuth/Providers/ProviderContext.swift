@@ -45,7 +45,7 @@ public struct ProviderContext: Sendable {
         do {
             return try TokenEndpoint(
                 baseURL: options.baseURL, transport: transport, timeout: options.timeout,
-                retryPolicy: options.retryPolicy, tracer: tracer)
+                retryPolicy: options.retryPolicy, proxy: options.proxy, tracer: tracer)
         } catch {
             throw error.located(file: settings.file, jsonPath: settings.path.appending("baseURL").description)
         }

@@ -49,7 +49,7 @@ extension TokenEndpoint {
         let response = try await transport.send(
             TransportRequest(
                 method: "POST", url: url, headers: [("Content-Type", "application/x-www-form-urlencoded")],
-                body: FormEncoding.encode(form), timeout: timeout))
+                body: FormEncoding.encode(form), timeout: timeout, proxy: proxy))
         guard (200..<300).contains(response.status) else {
             let body = try? JSONDecoder().decode(JSONValue.self, from: response.body).objectValue
             throw TokenEndpointError(

@@ -22,14 +22,18 @@ public struct TokenEndpoint: Sendable {
     /// Where each attempt's client span goes; nil uses `InstrumentationSystem.tracer` at the time of
     /// the request (a no-op until the app bootstraps one).
     public let tracer: (any Tracer)?
+    /// The proxies its requests go through (direct by default).
+    public let proxy: ProxyConfiguration
 
     /// An endpoint under `baseURL`, whose attempts are traced by `tracer` (nil: the bootstrapped one).
     /// - Throws: ``ConfigurationError`` (``ConfigurationError/Code/invalidURL``) unless the URL is
     ///   `https`, or `http` on a loopback host.
     public init(
         baseURL: URL = defaultBaseURL, transport: any HTTPTransport, timeout: TimeInterval = 30,
-        retryPolicy: RetryPolicy = RetryPolicy(), tracer: (any Tracer)? = nil
+        retryPolicy: RetryPolicy = RetryPolicy(), proxy: ProxyConfiguration = .direct,
+        tracer: (any Tracer)? = nil
     ) throws(ConfigurationError) {
+        self.proxy = proxy
         try EndpointURL.validate(baseURL)
         self.tracer = tracer
         self.baseURL = baseURL
@@ -53,7 +57,7 @@ public struct TokenEndpoint: Sendable {
         let request = TransportRequest(
             method: "POST", url: url,
             headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
-            body: FormEncoding.encode(form), timeout: timeout)
+            body: FormEncoding.encode(form), timeout: timeout, proxy: proxy)
         let start = ContinuousClock.now
         // The debug line's metadata is built only when it is logged (formatting it costs more than
         // the rest of the request's own work).

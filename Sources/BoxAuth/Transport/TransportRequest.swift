@@ -12,12 +12,16 @@ public struct TransportRequest: Sendable {
     public var body: Data?
     /// Give up when no response has arrived after this many seconds.
     public var timeout: TimeInterval
+    /// Which proxy the request goes through (``ProxyConfiguration/proxy(for:)`` of ``url``);
+    /// direct by default. A transport never consults the process's environment instead.
+    public var proxy: ProxyConfiguration
 
     /// Creates a request.
     public init(
         method: String, url: URL, headers: [(name: String, value: String)] = [], body: Data? = nil,
-        timeout: TimeInterval = 30
+        timeout: TimeInterval = 30, proxy: ProxyConfiguration = .direct
     ) {
+        self.proxy = proxy
         self.method = method
         self.url = url
         self.headers = headers

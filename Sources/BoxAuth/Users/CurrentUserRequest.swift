@@ -16,9 +16,15 @@ public struct CurrentUserRequest: Sendable {
     public let transport: any HTTPTransport
     /// Seconds to wait for the answer.
     public let timeout: TimeInterval
+    /// The proxies the request goes through (direct by default; a profile's are
+    /// `profile.options.proxy`).
+    public let proxy: ProxyConfiguration
 
-    /// A request to the API at `baseURL` through `transport`.
-    public init(baseURL: URL, transport: any HTTPTransport, timeout: TimeInterval = 30) {
+    /// A request to the API at `baseURL` through `transport` (and `proxy`).
+    public init(
+        baseURL: URL, transport: any HTTPTransport, timeout: TimeInterval = 30, proxy: ProxyConfiguration = .direct
+    ) {
+        self.proxy = proxy
         self.baseURL = baseURL
         self.transport = transport
         self.timeout = timeout
@@ -36,7 +42,7 @@ public struct CurrentUserRequest: Sendable {
         if let token { headers.append(("Authorization", "Bearer \(token.value)")) }
         headers.append(("Accept", "application/json"))
         if let asUser { headers.append(("As-User", asUser)) }
-        return TransportRequest(method: "GET", url: url, headers: headers, timeout: timeout)
+        return TransportRequest(method: "GET", url: url, headers: headers, timeout: timeout, proxy: proxy)
     }
 
     /// Box's answer as it came, whatever its status (for callers that check the status themselves).

@@ -1,4 +1,5 @@
 package import BoxAuth
+import BoxAuthCurl
 import Foundation
 
 /// An ``HTTPTransport`` that sends every request over one Unix domain socket (the token broker's),
@@ -32,16 +33,6 @@ package struct UnixSocketTransport: HTTPTransport {
     ///   the path, nothing listening, the connection broke), `timedOut`, `responseTooLarge`;
     ///   `CancellationError` when the calling task is cancelled.
     package func send(_ request: TransportRequest) async throws -> TransportResponse {
-        try Task.checkCancellation()
-        let transfer = CurlTransfer(request: request, socketPath: socketPath, abort: CurlTransfer.AbortFlag())
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                Thread.detachNewThread {
-                    continuation.resume(with: Result { try transfer.perform() })
-                }
-            }
-        } onCancel: {
-            transfer.abort.set()
-        }
+        try await CurlTransfer.send(request, route: .unixSocket(socketPath))
     }
 }
