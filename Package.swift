@@ -348,6 +348,8 @@ let package = Package(
             dependencies: [
                 "BoxAuth", "BoxAuthKeyring", "BoxAuthProviders", "BoxAuthTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ]
         ),
         .testTarget(

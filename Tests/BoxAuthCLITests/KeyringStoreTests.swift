@@ -138,4 +138,25 @@ struct KeyringStoreTests {
             #expect(login.stderr.contains("profile 'me' keeps its tokens in 'file'"))
         }
     }
+
+    @Test("a recorded choice that others may write is refused: token exits 2 naming it, and no file sign-in is used instead")
+    func refusedChoice() async throws {
+        let session = try await SecretServiceSession.start()
+        defer { session.stop() }
+        try await EmulatorFixture.withCLI { fixture in
+            _ = try fixture.writeOAuth2Profile(extraSettings: #", "keyringTimeout": 60"#)
+            let environment = Self.environment(session, fixture)
+            let login = try await fixture.signIn(environment: environment, extraArguments: ["--store", "keyring"])
+            #expect(login.result.status == 0, "\(login.result.stderr)")
+            let state = session.folder.appendingPathComponent("state/box-auth")
+            let choice = try #require(
+                try FileManager.default.contentsOfDirectory(atPath: state.path).first { $0.hasPrefix("store-") })
+            try FileManager.default.setAttributes(
+                [.posixPermissions: 0o666], ofItemAtPath: state.appendingPathComponent(choice).path)
+            let token = try await ProductProcess.boxAuth(
+                ["token", "--profiles", fixture.profilesPath], environment: environment)
+            #expect(token.status == 2, "\(token.stderr)")
+            #expect(token.stderr.contains(choice))
+        }
+    }
 }

@@ -1,3 +1,5 @@
+import Logging
+
 extension AuthProviderRegistry {
     /// Adds a token store kind (a `"cache"` value).
     /// - Throws: ``ConfigurationError`` (``ConfigurationError/Code/duplicateProvider``) if the kind
@@ -30,26 +32,26 @@ extension AuthProviderRegistry {
             hint: hint)
     }
 
-    /// The store factory of a profile: ``storeKindOverride`` when set; else its `"cache"`; else,
-    /// when it sets none, the kind its last `box-auth login --store` recorded (``SignInStoreChoice``)
-    /// if registered; else `memory`.
-    func storeFactory(
-        profile: String, settings: ProfileSettings, options: ProfileOptions
-    ) throws(ConfigurationError) -> any TokenStoreFactory {
+    /// The stores of a profile: those of ``storeKindOverride`` when set, else of its `"cache"`
+    /// (`memory` by default); when it sets no `"cache"` and ``followsSignInStoreChoice``, its token
+    /// pair goes where its last `box-auth login --store` put it (``SignInChoiceStores``).
+    func stores(
+        profile: String, settings: ProfileSettings, options: ProfileOptions, logger: Logger
+    ) throws -> (factory: any TokenStoreFactory, stores: any ProfileTokenStores) {
         if let override = storeKindOverride {
             guard let factory = storeFactories[override] else {
                 throw settings.invalid("cache", "no token store of kind '\(MessageText.escaped(override))' is registered.")
             }
-            return factory
+            return (factory, try factory.makeStores(settings: settings, options: options, logger: logger))
         }
-        if followsSignInStoreChoice, settings.members["cache"] == nil,
-            let chosen = try SignInStoreChoice(
-                profile: profile, baseURL: options.baseURL, environment: settings.environment
-            ).load(),
-            let factory = storeFactories[chosen]
-        {
-            return factory
-        }
-        return storeFactories[options.cache.rawValue] ?? MemoryStoreFactory()
+        let factory = storeFactories[options.cache.rawValue] ?? MemoryStoreFactory()
+        let stores = try factory.makeStores(settings: settings, options: options, logger: logger)
+        guard followsSignInStoreChoice, settings.members["cache"] == nil else { return (factory, stores) }
+        return (
+            factory,
+            SignInChoiceStores(
+                base: stores, profile: profile, settings: settings, options: options, logger: logger,
+                factories: storeFactories)
+        )
     }
 }

@@ -125,8 +125,7 @@ public struct AuthProviderRegistry: Sendable {
         if logsWarnings {
             for warning in warnings { warning.log(to: logger) }
         }
-        let storeFactory = try storeFactory(profile: name, settings: settings, options: options)
-        let stores = try storeFactory.makeStores(settings: settings, options: options, logger: logger)
+        let (storeFactory, stores) = try stores(profile: name, settings: settings, options: options, logger: logger)
         let context = ProviderContext(
             settings: settings, options: options, transport: transport, logger: logger, stores: stores,
             tracer: tracer)

@@ -40,6 +40,7 @@ package struct KeyringTokenStore: TokenStore {
     ) async throws -> AccessToken {
         if let stored = try await read(), isFresh(stored) {
             metrics.cacheHit(tier: "keyring")
+            TokenRequestSpan.answered(by: "keyring")
             return stored
         }
         try PrivateFolder.create(lockURL.deletingLastPathComponent(), name: "the cache folder", hint: Self.hint)
@@ -48,9 +49,12 @@ package struct KeyringTokenStore: TokenStore {
         do {
             return try await FileLock(url: lockURL, timeout: lockTimeout).withLock(hint: Self.hint) {
                 locked = true
-                metrics.lockAcquired(store: "keyring", waited: ContinuousClock.now - waitStarted)
+                let waited = ContinuousClock.now - waitStarted
+                metrics.lockAcquired(store: "keyring", waited: waited)
+                TokenRequestSpan.lockAcquired(store: "keyring", waited: waited)
                 if let stored = try await read(), isFresh(stored) {
                     metrics.cacheHit(tier: "keyring")
+                    TokenRequestSpan.answered(by: "keyring")
                     return stored
                 }
                 let token = try await fetch()
@@ -59,6 +63,7 @@ package struct KeyringTokenStore: TokenStore {
             }
         } catch let error as TokenStoreError where error.isLockTimeout && !locked {
             metrics.fallback(store: "keyring", reason: "lock-timeout")
+            TokenRequestSpan.fallback(store: "keyring", reason: "lock-timeout")
             logger.warning(
                 "another process held the keyring store's lock past cacheLockTimeout; fetching a token without it",
                 metadata: ["error": "\(error)"])

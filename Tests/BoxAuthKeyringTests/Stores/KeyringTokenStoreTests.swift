@@ -2,8 +2,10 @@ import BoxAuth
 @testable import BoxAuthKeyring
 import BoxAuthTestSupport
 import Foundation
+import InMemoryTracing
 import Logging
 import Testing
+import Tracing
 
 /// Access tokens in a real keyring, shared by the holders of the same key.
 @Suite("KeyringTokenStore", .enabled(if: SecretServiceSession.shouldRun))
@@ -50,5 +52,24 @@ struct KeyringTokenStoreTests {
         }
         #expect(error.isTimeout)
         #expect(await fetches.value == 0)
+    }
+
+    @Test("spans: the first cache's box_auth.token has the keyring's lock event; a second cache is answered by the keyring")
+    func spans() async throws {
+        let session = try await SecretServiceSession.start()
+        defer { session.stop() }
+        struct Fetcher: TokenFetcher {
+            func fetchToken() async throws -> AccessToken {
+                AccessToken(value: "keyring-span-token", expiresAt: Date().addingTimeInterval(3600))
+            }
+        }
+        let tracer = InMemoryTracer()
+        _ = try await TokenCache(fetcher: Fetcher(), store: Self.store(session), tracer: tracer).token()
+        _ = try await TokenCache(fetcher: Fetcher(), store: Self.store(session), tracer: tracer).token()
+        let spans = tracer.popFinishedSpans().named("box_auth.token")
+        #expect(spans.map { $0.attributes.text("box_auth.tier") } == ["network", "keyring"])
+        let event = try #require(spans.first?.events.first { $0.name == "box_auth.lock.acquired" })
+        #expect(event.attributes.text("box_auth.store") == "keyring")
+        #expect(spans.attributes(containing: ["keyring-span-token"]).isEmpty)
     }
 }
