@@ -1,5 +1,7 @@
 #if canImport(Security)
-import Foundation
+import BoxAuth
+package import Foundation
+import os
 import Security
 
 /// The macOS Keychain, through the Security framework: generic password items of service
@@ -84,7 +86,7 @@ package struct AppleKeychain: Keyring {
             answer.set(continuation)
             Thread.detachNewThread { answer.resume(with: body()) }
             Thread.detachNewThread {
-                Thread.sleep(forTimeInterval: Double(timeout.components.seconds) + 1e-18 * Double(timeout.components.attoseconds))
+                Thread.sleep(forTimeInterval: timeout.timeInterval)
                 answer.resume(with: .failure(.timedOut("the macOS Keychain", timeout: timeout)))
             }
         }
@@ -93,21 +95,20 @@ package struct AppleKeychain: Keyring {
 }
 
 /// A continuation resumed once, by whichever of the call and the deadline comes first.
-private final class OnceAnswer: @unchecked Sendable {
-    // Guarded by `lock`; Sendable for that reason.
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<Result<Data?, KeyringError>, Never>?
+private final class OnceAnswer: Sendable {
+    private typealias Waiting = CheckedContinuation<Result<Data?, KeyringError>, Never>
+    private let waiting = OSAllocatedUnfairLock<Waiting?>(initialState: nil)
 
     func set(_ continuation: CheckedContinuation<Result<Data?, KeyringError>, Never>) {
-        lock.withLock { self.continuation = continuation }
+        waiting.withLock { $0 = continuation }
     }
 
     func resume(with result: Result<Data?, KeyringError>) {
-        let waiting = lock.withLock {
-            defer { continuation = nil }
-            return continuation
+        let continuation = waiting.withLock { state -> Waiting? in
+            defer { state = nil }
+            return state
         }
-        waiting?.resume(returning: result)
+        continuation?.resume(returning: result)
     }
 }
 #endif
