@@ -85,7 +85,7 @@ package struct CurlTransfer {
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         defer { errorBuffer.deallocate() }
 
-        let collector = Collector(abort: abort)
+        let collector = CurlResponseCollector(abort: abort)
         let context = Unmanaged.passUnretained(collector).toOpaque()
         var failedOption: CURLcode = CURLE_OK
         func check(_ code: CURLcode) { if code != CURLE_OK, failedOption == CURLE_OK { failedOption = code } }
@@ -119,20 +119,20 @@ package struct CurlTransfer {
         check(
             box_auth_curl_setopt_write_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
                 guard let context else { return 0 }
-                return Unmanaged<Collector>.fromOpaque(context).takeUnretainedValue().appendBody(data, size * count)
+                return Unmanaged<CurlResponseCollector>.fromOpaque(context).takeUnretainedValue().appendBody(data, size * count)
             })
         check(box_auth_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
         check(
             box_auth_curl_setopt_write_callback(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
                 guard let context else { return 0 }
-                return Unmanaged<Collector>.fromOpaque(context).takeUnretainedValue().addHeader(data, size * count)
+                return Unmanaged<CurlResponseCollector>.fromOpaque(context).takeUnretainedValue().addHeader(data, size * count)
             })
         check(box_auth_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
         check(box_auth_curl_setopt_long(handle, CURLOPT_NOPROGRESS, 0))
         check(
             box_auth_curl_setopt_progress_callback(handle) { context, _, _, _, _ in
                 guard let context else { return 0 }
-                return Unmanaged<Collector>.fromOpaque(context).takeUnretainedValue().abort.isSet ? 1 : 0
+                return Unmanaged<CurlResponseCollector>.fromOpaque(context).takeUnretainedValue().abort.isSet ? 1 : 0
             })
         check(box_auth_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, context))
         try setMethodAndBody(handle, check)
@@ -260,45 +260,5 @@ package struct CurlTransfer {
         return TransportError(
             code: code, url: request.url.absoluteString,
             detail: "unix socket \(MessageText.quoted(socketPath)): \(detail)")
-    }
-}
-
-/// What libcurl's callbacks fill in during one transfer, reached through CURLOPT_WRITEDATA,
-/// CURLOPT_HEADERDATA and CURLOPT_XFERINFODATA. Used by the transferring thread only.
-private final class Collector {
-    let abort: CurlTransfer.AbortFlag
-    var body = Data()
-    var headers: [String: String] = [:]
-    var tooLarge = false
-
-    init(abort: CurlTransfer.AbortFlag) { self.abort = abort }
-
-    /// Appends a piece of the body; returns 0 (which makes libcurl fail with CURLE_WRITE_ERROR)
-    /// once the body would pass the size limit.
-    func appendBody(_ data: UnsafeMutablePointer<CChar>?, _ length: Int) -> Int {
-        guard length > 0 else { return 0 }
-        guard let data, body.count + length <= TransportResponse.maximumBodySize else {
-            tooLarge = true
-            body = Data()
-            return 0
-        }
-        data.withMemoryRebound(to: UInt8.self, capacity: length) { body.append($0, count: length) }
-        return length
-    }
-
-    /// Records one header line; a status line (a new response, after `100 Continue`) starts over.
-    func addHeader(_ data: UnsafeMutablePointer<CChar>?, _ length: Int) -> Int {
-        guard let data else { return 0 }
-        let line = data.withMemoryRebound(to: UInt8.self, capacity: length) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
-        }
-        if line.hasPrefix("HTTP/") {
-            headers = [:]
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-            if !name.isEmpty, headers[name] == nil { headers[name] = value }
-        }
-        return length
     }
 }

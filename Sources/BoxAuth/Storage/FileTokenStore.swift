@@ -67,35 +67,25 @@ public import Logging
             TokenRequestSpan.answered(by: "file")
             return stored
         }
-        let waitStarted = ContinuousClock.now
-        var locked = false
-        do {
-            return try await withExclusiveAccess {
-                locked = true
-                let waited = ContinuousClock.now - waitStarted
-                metrics.lockAcquired(store: "file", waited: waited)
-                TokenRequestSpan.lockAcquired(store: "file", waited: waited)
-                if let stored = try checkedLoad(), isFresh(stored) {
-                    metrics.cacheHit(tier: "file")
-                    TokenRequestSpan.answered(by: "file")
-                    return stored
-                }
-                let token = try await fetch()
-                do {
-                    try save(token)
-                } catch {
-                    logger.warning(
-                        "cannot write the token cache; continuing without it", metadata: ["error": "\(error)"])
-                }
-                return token
+        try createDirectory()
+        return try await FileLock(url: lockURL, timeout: lockTimeout).withTokenLock(
+            store: "file", metrics: metrics, logger: logger, hint: Self.hint,
+            warning: "another process held the token cache's file lock past cacheLockTimeout; fetching a token without it"
+        ) {
+            if let stored = try checkedLoad(), isFresh(stored) {
+                metrics.cacheHit(tier: "file")
+                TokenRequestSpan.answered(by: "file")
+                return stored
             }
-        } catch let error as TokenStoreError where error.isLockTimeout && !locked {
-            metrics.fallback(store: "file", reason: "lock-timeout")
-            TokenRequestSpan.fallback(store: "file", reason: "lock-timeout")
-            logger.warning(
-                "another process held the token cache's file lock past cacheLockTimeout; fetching a token without it",
-                metadata: ["error": "\(error)"])
-            return try await fetch()
+            let token = try await fetch()
+            do {
+                try save(token)
+            } catch {
+                logger.warning("cannot write the token cache; continuing without it", metadata: ["error": "\(error)"])
+            }
+            return token
+        } fetchWithoutLock: {
+            try await fetch()
         }
     }
 

@@ -49,25 +49,14 @@ package struct MachineLockedTokenStore: TokenStore {
         try PrivateFolder.create(
             lockFile.deletingLastPathComponent(), name: "the cache folder",
             hint: "Check the folder's permissions or set XDG_CACHE_HOME.")
-        let waitStarted = ContinuousClock.now
-        var locked = false
-        do {
-            return try await FileLock(url: lockFile, timeout: lockTimeout).withLock(
-                hint: "Check the folder's permissions or set XDG_CACHE_HOME."
-            ) {
-                locked = true
-                let waited = ContinuousClock.now - waitStarted
-                metrics.lockAcquired(store: "file", waited: waited)
-                TokenRequestSpan.lockAcquired(store: "file", waited: waited)
-                return try await shared.token(logger: logger, isFresh: isFresh, fetch: fetch)
-            }
-        } catch let error as TokenStoreError where error.isLockTimeout && !locked {
-            metrics.fallback(store: "file", reason: "lock-timeout")
-            TokenRequestSpan.fallback(store: "file", reason: "lock-timeout")
-            logger.warning(
-                "another process on this machine held the token cache's file lock past cacheLockTimeout; fetching a token without it",
-                metadata: ["error": "\(error)"])
-            return try await fetch()
+        return try await FileLock(url: lockFile, timeout: lockTimeout).withTokenLock(
+            store: "file", metrics: metrics, logger: logger, hint: "Check the folder's permissions or set XDG_CACHE_HOME.",
+            warning:
+                "another process on this machine held the token cache's file lock past cacheLockTimeout; fetching a token without it"
+        ) {
+            try await shared.token(logger: logger, isFresh: isFresh, fetch: fetch)
+        } fetchWithoutLock: {
+            try await fetch()
         }
     }
 

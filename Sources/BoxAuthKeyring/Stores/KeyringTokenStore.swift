@@ -44,30 +44,20 @@ package struct KeyringTokenStore: TokenStore {
             return stored
         }
         try PrivateFolder.create(lockURL.deletingLastPathComponent(), name: "the cache folder", hint: Self.hint)
-        let waitStarted = ContinuousClock.now
-        var locked = false
-        do {
-            return try await FileLock(url: lockURL, timeout: lockTimeout).withLock(hint: Self.hint) {
-                locked = true
-                let waited = ContinuousClock.now - waitStarted
-                metrics.lockAcquired(store: "keyring", waited: waited)
-                TokenRequestSpan.lockAcquired(store: "keyring", waited: waited)
-                if let stored = try await read(), isFresh(stored) {
-                    metrics.cacheHit(tier: "keyring")
-                    TokenRequestSpan.answered(by: "keyring")
-                    return stored
-                }
-                let token = try await fetch()
-                try await keyring.write(try JSONEncoder().encode(StoredToken(token)), to: item)
-                return token
+        return try await FileLock(url: lockURL, timeout: lockTimeout).withTokenLock(
+            store: "keyring", metrics: metrics, logger: logger, hint: Self.hint,
+            warning: "another process held the keyring store's lock past cacheLockTimeout; fetching a token without it"
+        ) {
+            if let stored = try await read(), isFresh(stored) {
+                metrics.cacheHit(tier: "keyring")
+                TokenRequestSpan.answered(by: "keyring")
+                return stored
             }
-        } catch let error as TokenStoreError where error.isLockTimeout && !locked {
-            metrics.fallback(store: "keyring", reason: "lock-timeout")
-            TokenRequestSpan.fallback(store: "keyring", reason: "lock-timeout")
-            logger.warning(
-                "another process held the keyring store's lock past cacheLockTimeout; fetching a token without it",
-                metadata: ["error": "\(error)"])
-            return try await fetch()
+            let token = try await fetch()
+            try await keyring.write(try JSONEncoder().encode(StoredToken(token)), to: item)
+            return token
+        } fetchWithoutLock: {
+            try await fetch()
         }
     }
 

@@ -1,3 +1,4 @@
+import BoxAuth
 public import Foundation
 
 /// A private D-Bus session bus for one test, with an unlocked GNOME Keyring on it (or, for the
@@ -178,11 +179,7 @@ public final class SecretServiceSession: Sendable {
         throw SecretServiceSessionError("timed out waiting until \(what)")
     }
 
-    private static func path(of tool: String) -> String? {
-        let search = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        return search.split(separator: ":").map { "\($0)/\(tool)" }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
+    private static func path(of tool: String) -> String? { ChildProgram.findInstalled(tool)?.path }
 }
 
 /// The private keyring session could not be started.

@@ -1,3 +1,4 @@
+import BoxAuth
 public import Foundation
 
 /// The one HTTP proxy of the test suite: Debian's `tinyproxy`, run as a child process in the
@@ -30,14 +31,7 @@ public final class TinyProxy: Sendable {
     private let process: Process
 
     /// The `tinyproxy` executable on `PATH`, in `/usr/bin` or `/usr/sbin`; nil when there is none.
-    public static var executable: URL? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        for folder in path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/sbin"] {
-            let candidate = URL(fileURLWithPath: folder).appendingPathComponent("tinyproxy")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return nil
-    }
+    public static var executable: URL? { ChildProgram.findInstalled("tinyproxy") }
 
     /// Whether proxy tests should run: when tinyproxy is installed, and always under `CI`.
     public static var shouldRun: Bool {
@@ -137,9 +131,10 @@ public final class TinyProxy: Sendable {
         return try await body(proxy)
     }
 
-    /// Stops tinyproxy (SIGTERM) and deletes its folder.
+    /// Stops tinyproxy (SIGKILL: after SIGTERM it waits for its connection threads, which clients
+    /// keeping connections alive never end, and stays behind) and deletes its folder.
     public func stop() {
-        if process.isRunning { process.terminate() }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         try? FileManager.default.removeItem(at: folder)
     }
 
